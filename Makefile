@@ -1,0 +1,50 @@
+# LiveParty: `make run` starts the app on the embedded default, `make test` runs every test.
+# Both set up .venv from requirements.txt first, and redo that only when requirements.txt changes.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint check-python
+
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo | tee var/demo.txt
+	@code=$$(sed -n 's/^Demo party code: //p' var/demo.txt); \
+	echo; \
+	echo "Host page:  http://$(HOST):$(PORT)/host/"; \
+	echo "DJ console: http://$(HOST):$(PORT)/dj/$$code/"; \
+	echo "Guest page: http://$(HOST):$(PORT)/e/$$code/"; \
+	echo "API docs:   http://$(HOST):$(PORT)/api/docs"; \
+	echo
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) liveparty.asgi:application
+
+# The embedded pass runs everything on SQLite and the in-memory layer; the services pass
+# runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,
+# REDIS_URL). Without DATABASE_URL the services tests say why they skip.
+test: setup
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
+ifdef DATABASE_URL
+	$(PY) -m pytest -m "services or domain"
+else
+	$(PY) -m pytest -m services
+endif
+	$(VENV)/bin/ruff check .
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt | check-python
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "LiveParty needs Python 3.11 or newer as $(PYTHON) (set PYTHON=...)"; exit 1; }
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

@@ -1,0 +1,104 @@
+"""Events: start, look up, add a co-DJ, end; guests join, browse songs, request; the recap."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict, Field
+
+from api.identity import AccountAuth, EventAuth
+from api.schemas import (
+    DJ,
+    EntryOut,
+    ErrorOut,
+    EventIn,
+    EventOut,
+    GuestIn,
+    GuestOut,
+    RecapOut,
+    SongPage,
+    SongRequestIn,
+    UsernameIn,
+)
+from liveparty.accounts.services import join_event
+from liveparty.accounts.sessions import remember_guest
+from liveparty.catalog.services import search_page
+from liveparty.errors import Forbidden
+from liveparty.events import services as events
+from liveparty.events.models import Event
+from liveparty.requests import services as requests
+from liveparty.requests.recap import recap
+
+router = Router(tags=["events"])
+
+REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
+
+
+class SongQuery(Schema):
+    model_config = ConfigDict(strict=False)  # query strings are text: "2" is the page 2
+
+    q: str = Field(default="", max_length=200)
+    page: int = Field(default=1, ge=1, le=10_000)
+
+
+def event_body(request: HttpRequest, event: Event) -> dict:
+    join_url = request.build_absolute_uri(reverse("guest_app:event", args=[event.code]))
+    return {**event.public, "join_url": join_url}
+
+
+@router.post("/events", auth=AccountAuth(), response={201: EventOut, **REFUSALS})
+def start_event(request: HttpRequest, body: EventIn) -> tuple[int, dict]:
+    event = events.start_event(request.auth.user, body.name, body.main_dj)
+    return 201, event_body(request, event)
+
+
+@router.get("/events/{code}", response={200: EventOut, 404: ErrorOut})
+def get_event(request: HttpRequest, code: str) -> dict:
+    return event_body(request, events.get_event(code))
+
+
+@router.post("/events/{code}/djs", auth=AccountAuth(), response={201: DJ, **REFUSALS})
+def invite_co_dj(request: HttpRequest, code: str, body: UsernameIn) -> tuple[int, dict]:
+    event = events.get_event(code)
+    return 201, events.invite_co_dj(event, request.auth.user, body.username).public
+
+
+@router.post("/events/{code}/end", auth=AccountAuth(), response={200: EventOut, **REFUSALS})
+def end_event(request: HttpRequest, code: str) -> dict:
+    event = events.get_event(code)
+    return event_body(request, events.end_event(event, request.auth.user))
+
+
+@router.post("/events/{code}/guests", response={201: GuestOut, **REFUSALS})
+def join(request: HttpRequest, code: str, body: GuestIn) -> tuple[int, dict]:
+    event = events.get_event(code)
+    guest, token = join_event(event, body.nickname)
+    remember_guest(request.session, guest)
+    return 201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token}
+
+
+@router.get("/events/{code}/songs", auth=EventAuth(), response={200: SongPage, **REFUSALS})
+def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
+    event = events.get_event(code)
+    identity = request.auth
+    is_member = (identity.guest is not None and identity.guest.event_id == event.pk) or events.is_member(
+        event, identity.user
+    )
+    if not is_member:
+        raise Forbidden("Only the guests and DJs of this event can browse its songs.")
+    results, next_page = search_page(query.q, query.page)
+    return {"results": [song.public for song in results], "next_page": next_page}
+
+
+@router.post("/events/{code}/requests", auth=EventAuth(), response={201: EntryOut, **REFUSALS, 429: ErrorOut})
+def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> tuple[int, dict]:
+    event = events.get_event(code)
+    guest = request.auth.guest
+    if guest is None or guest.event_id != event.pk:
+        raise Forbidden("Join this event as a guest to request songs.")
+    return 201, {"request": requests.request_song(guest, body.song_id).public}
+
+
+@router.get("/events/{code}/recap", response={200: RecapOut, 404: ErrorOut, 409: ErrorOut})
+def get_recap(request: HttpRequest, code: str) -> dict:
+    event = events.get_event(code)
+    return {**recap(event), "event": event_body(request, event)}

@@ -1,0 +1,83 @@
+"""The API instance and the one place where failures become PROTOCOL.md error bodies."""
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from api.accounts import router as accounts_router
+from api.accounts import token_router
+from api.events import router as events_router
+from liveparty.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="LiveParty API",
+    version="1",
+    description="HTTP half of the LiveParty wire contract (docs/protocol.md).",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+api.add_router("/accounts", accounts_router)
+api.add_router("/tokens", token_router)
+api.add_router("/", events_router)
+
+HTTP_CODES = {
+    400: "invalid",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "invalid",
+    409: "conflict",
+}
+
+
+def error_response(request: HttpRequest, status: int, body: dict) -> HttpResponse:
+    response = api.create_response(request, {"error": body}, status=status)
+    if "retry_after" in body:
+        response["Retry-After"] = str(body["retry_after"])
+    return response
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return error_response(request, error.http_status, error.as_dict())
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return error_response(request, 400, {"code": "invalid", "message": describe(error.errors)})
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, {"code": "unauthenticated", "message": "Log in first."})
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    code = HTTP_CODES.get(error.status_code, "invalid")
+    return error_response(request, error.status_code, {"code": code, "message": str(error)})
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return error_response(request, 404, {"code": "not_found", "message": "Nothing here."})
+
+
+@api.exception_handler(Exception)
+def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A bug, never bad input: logged with its traceback, answered without one."""
+    logger.exception("unhandled API error on %s %s", request.method, request.path)
+    return error_response(request, 500, {"code": "internal", "message": "Something went wrong on our side."})
+
+
+def describe(errors: list[dict]) -> str:
+    """Pydantic's error list as one sentence naming the fields, e.g. `body.name: Field required`."""
+    parts = []
+    for error in errors:
+        location = ".".join(str(part) for part in error.get("loc", ())[1:] if part not in {"body", "payload"})
+        parts.append(f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", "invalid"))
+    return "; ".join(parts) or "The request is not valid."

@@ -1,0 +1,123 @@
+"""Request and response bodies. Inputs are strict: a number where text belongs is an
+error, not a guess."""
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(strict=True)
+
+
+class AccountIn(StrictIn):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=256)
+    display_name: str = Field(default="", max_length=80)
+
+
+class TokenIn(StrictIn):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class EventIn(StrictIn):
+    name: str = Field(min_length=1, max_length=120)
+    main_dj: str | None = Field(default=None, min_length=1, max_length=150)
+
+
+class UsernameIn(StrictIn):
+    username: str = Field(min_length=1, max_length=150)
+
+
+class GuestIn(StrictIn):
+    nickname: str = Field(min_length=1, max_length=40)
+
+
+class SongRequestIn(StrictIn):
+    song_id: int = Field(ge=1)
+
+
+class Person(Schema):
+    username: str
+    display_name: str
+
+
+class DJ(Person):
+    role: str
+
+
+class AccountOut(Person):
+    id: int
+    token: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class EventOut(Schema):
+    code: str
+    name: str
+    status: str
+    host: Person
+    djs: list[DJ]
+    started_at: str
+    ended_at: str | None
+    join_url: str
+
+
+class GuestOut(Schema):
+    guest_id: int
+    nickname: str
+    token: str
+
+
+class Song(Schema):
+    id: int
+    title: str
+    artist: str
+    album: str | None
+    duration_ms: int | None
+    explicit: bool
+
+
+class SongPage(Schema):
+    results: list[Song]
+    next_page: int | None
+
+
+class Entry(Schema):
+    id: int
+    song: Song
+    status: str
+    asks: int
+    requested_by: str
+    askers: list[str]
+    position: int | None
+    created_at: str
+
+
+class EntryOut(Schema):
+    request: Entry
+
+
+class RecapSong(Schema):
+    song: Song
+    asks: int
+    played: bool
+
+
+class RecapOut(Schema):
+    event: EventOut
+    most_requested: list[RecapSong]
+    mood: dict | None
+
+
+class Error(Schema):
+    code: str
+    message: str
+    retry_after: int | None = None
+
+
+class ErrorOut(Schema):
+    error: Error

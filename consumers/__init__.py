@@ -1,0 +1,1 @@
+"""Channels consumers for the three roles: parse, authorise, call a domain service, reply."""

@@ -1,0 +1,1 @@
+"""The DJ console: stack, queue, now playing, history, crowd mood, suggestions."""

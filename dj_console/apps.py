@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class DjConsoleConfig(AppConfig):
+    name = "dj_console"

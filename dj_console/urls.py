@@ -1,0 +1,6 @@
+from django.urls import path
+
+from dj_console import views
+
+app_name = "dj_console"
+urlpatterns = [path("<str:code>/", views.console, name="console")]

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class EventHostConfig(AppConfig):
+    name = "event_host"

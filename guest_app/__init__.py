@@ -1,0 +1,1 @@
+"""The guest page: join, browse and search, request and +1, my requests, rate, mood."""

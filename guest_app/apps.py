@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class GuestAppConfig(AppConfig):
+    name = "guest_app"

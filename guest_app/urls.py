@@ -1,0 +1,6 @@
+from django.urls import path
+
+from guest_app import views
+
+app_name = "guest_app"
+urlpatterns = [path("<str:code>/", views.event, name="event")]

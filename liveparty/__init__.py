@@ -1,0 +1,1 @@
+"""LiveParty: the Django project and the domain (no transport code here)."""

@@ -1,0 +1,1 @@
+"""Accounts (hosts and DJs), guest identities per event, and bearer tokens."""

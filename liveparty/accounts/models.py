@@ -1,0 +1,51 @@
+"""Who can act: accounts (any account can host or DJ) and per-event guests."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class User(AbstractUser):
+    """A Django user with the name shown to the crowd."""
+
+    display_name = models.CharField(max_length=80)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def public(self) -> dict:
+        return {"username": self.username, "display_name": self.display_name or self.username}
+
+
+class AccountToken(models.Model):
+    """A bearer token for programmatic clients; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"token of {self.user.username}"
+
+
+class Guest(models.Model):
+    """A party guest: a nickname at one event, no password; the token is the identity."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="guests")
+    nickname = models.CharField(max_length=40)
+    token_hash = models.CharField(max_length=64, unique=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Nicknames name guests on the DJ console and in `askers`: one per event, any case.
+            models.UniqueConstraint("event", Lower("nickname"), name="guest_nickname_unique_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nickname
+
+    @property
+    def public(self) -> dict:
+        return {"id": self.pk, "nickname": self.nickname}

@@ -1,0 +1,112 @@
+"""Account and guest identity actions: sign up, issue tokens, join an event, identify a caller."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from liveparty.accounts.models import AccountToken, Guest, User
+from liveparty.accounts.tokens import ACCOUNT_PREFIX, GUEST_PREFIX, hash_token, new_token
+from liveparty.errors import Conflict, EventEnded, Invalid, Unauthenticated
+
+if TYPE_CHECKING:
+    from liveparty.events.models import Event
+
+NICKNAME_MAX_LENGTH = Guest._meta.get_field("nickname").max_length
+DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
+USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is calling: an account, a guest of one event, or nobody."""
+
+    user: User | None = None
+    guest: Guest | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user is None and self.guest is None
+
+
+ANONYMOUS = Identity()
+
+
+def _first_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def create_account(username: str, password: str, display_name: str = "") -> tuple[User, str]:
+    """Create an account and its first token."""
+    username = username.strip()
+    display_name = display_name.strip() or username
+    if not username:
+        raise Invalid("Choose a username.")
+    if len(username) > USERNAME_MAX_LENGTH:
+        raise Invalid(f"A username has at most {USERNAME_MAX_LENGTH} characters.")
+    if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
+        raise Invalid(f"A display name has at most {DISPLAY_NAME_MAX_LENGTH} characters.")
+    try:
+        UnicodeUsernameValidator()(username)
+        validate_password(password, User(username=username, display_name=display_name))
+    except ValidationError as error:
+        raise Invalid(_first_message(error)) from error
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, password=password, display_name=display_name)
+            token = _issue(user)
+    except IntegrityError as error:
+        raise Conflict(f"The username {username!r} is taken.", code="username_taken") from error
+    return user, token
+
+
+def issue_token(username: str, password: str) -> str:
+    """Trade a username and password for a new bearer token."""
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise Unauthenticated("Wrong username or password.")
+    return _issue(user)
+
+
+def _issue(user: User) -> str:
+    token, key_hash = new_token(ACCOUNT_PREFIX)
+    AccountToken.objects.create(user=user, key_hash=key_hash)
+    return token
+
+
+def join_event(event: "Event", nickname: str) -> tuple[Guest, str]:
+    """Make a guest identity at a live event; the token is shown only now."""
+    nickname = " ".join(nickname.split())
+    if not nickname:
+        raise Invalid("Pick a nickname.")
+    if len(nickname) > NICKNAME_MAX_LENGTH:
+        raise Invalid(f"A nickname has at most {NICKNAME_MAX_LENGTH} characters.")
+    if not event.is_live:
+        raise EventEnded()
+    token, token_hash = new_token(GUEST_PREFIX)
+    try:
+        with transaction.atomic():
+            guest = Guest.objects.create(event=event, nickname=nickname, token_hash=token_hash)
+    except IntegrityError as error:
+        raise Conflict(
+            f"Someone at this party is already called {nickname!r}; pick another nickname.",
+            code="nickname_taken",
+        ) from error
+    return guest, token
+
+
+def identify_token(token: str) -> Identity:
+    """The identity a bearer token stands for; unknown tokens are refused, not ignored."""
+    if token.startswith(ACCOUNT_PREFIX):
+        record = AccountToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
+        if record is not None and record.user.is_active:
+            return Identity(user=record.user)
+    elif token.startswith(GUEST_PREFIX):
+        guest = Guest.objects.select_related("event").filter(token_hash=hash_token(token)).first()
+        if guest is not None:
+            return Identity(guest=guest)
+    raise Unauthenticated("That token is not valid.")

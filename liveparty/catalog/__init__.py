@@ -1,0 +1,1 @@
+"""Songs on offer: the catalog, its import and its search."""

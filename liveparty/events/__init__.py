@@ -1,0 +1,1 @@
+"""Events, their DJs and their lifecycle: start, invite a co-DJ, end."""

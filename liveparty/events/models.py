@@ -1,0 +1,79 @@
+"""An event (a party) and the DJs who play it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from liveparty.clock import iso
+from liveparty.events.codes import CODE_LENGTH
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        LIVE = "live"
+        ENDED = "ended"
+
+    code = models.CharField(max_length=CODE_LENGTH, unique=True)
+    name = models.CharField(max_length=120)
+    host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hosted_events")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.LIVE)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="live", ended_at__isnull=True) | Q(status="ended", ended_at__isnull=False),
+                name="event_ended_at_matches_status",
+            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9A-Z]+$"), name="event_code_upper_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.LIVE
+
+    @property
+    def public(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "status": self.status,
+            "host": self.host.public,
+            "djs": [membership.public for membership in self.djs.select_related("dj")],
+            "started_at": iso(self.started_at),
+            "ended_at": iso(self.ended_at),
+        }
+
+
+class DJMembership(models.Model):
+    """A DJ at an event. `live` mirrors the event's status so the database can
+    enforce "a DJ is in at most one live event" with a partial unique index."""
+
+    class Role(models.TextChoices):
+        MAIN = "main"
+        CO = "co"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="djs")
+    dj = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dj_memberships")
+    role = models.CharField(max_length=4, choices=Role.choices)
+    live = models.BooleanField(default=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dj"], condition=Q(live=True), name="dj_in_one_live_event"),
+            models.UniqueConstraint(fields=["event", "dj"], name="dj_once_per_event"),
+            models.UniqueConstraint(fields=["event"], condition=Q(role="main"), name="one_main_dj_per_event"),
+        ]
+        ordering = ["joined_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dj} ({self.role}) at {self.event.code}"
+
+    @property
+    def public(self) -> dict:
+        return {**self.dj.public, "role": self.role}

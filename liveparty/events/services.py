@@ -1,0 +1,126 @@
+"""Event lifecycle: start, invite a co-DJ, end; and the permission checks the other areas share."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from liveparty.accounts.models import User
+from liveparty.errors import Conflict, EventEnded, Forbidden, Invalid, NotFound
+from liveparty.events.codes import new_code, normalise_code
+from liveparty.events.models import DJMembership, Event
+from liveparty.events.signals import event_ending
+from liveparty.updates.models import Kind
+from liveparty.updates.services import open_stream, record
+
+EVENT_NAME_MAX_LENGTH = Event._meta.get_field("name").max_length
+# A fresh code collides with a live one about once in 10^6 starts; a few tries make it certain.
+CODE_ATTEMPTS = 5
+
+
+def get_event(code: str) -> Event:
+    event = Event.objects.select_related("host").filter(code=normalise_code(code)).first()
+    if event is None:
+        raise NotFound("There is no event with that code.")
+    return event
+
+
+def get_account(username: str) -> User:
+    user = User.objects.filter(username=username.strip(), is_active=True).first()
+    if user is None:
+        raise NotFound(f"There is no account called {username.strip()!r}.")
+    return user
+
+
+def lock_live_event(event_id: int) -> Event:
+    """Lock the event row for the rest of the transaction; every change to one event
+    queues here, so each action sees the state the previous one committed."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if not event.is_live:
+        raise EventEnded()
+    return event
+
+
+def dj_membership(event: Event, user: User | None) -> DJMembership | None:
+    if user is None:
+        return None
+    return DJMembership.objects.filter(event=event, dj=user).first()
+
+
+def require_dj(event: Event, user: User | None) -> DJMembership:
+    membership = dj_membership(event, user)
+    if membership is None:
+        raise Forbidden("Only the DJs of this event can do that.")
+    return membership
+
+
+def is_member(event: Event, user: User | None) -> bool:
+    """The host and the DJs are the event's staff: they see what its guests see."""
+    return user is not None and (event.host_id == user.pk or dj_membership(event, user) is not None)
+
+
+def can_manage(event: Event, user: User | None) -> bool:
+    """The host and the main DJ run the event: invite co-DJs, end it."""
+    if user is None:
+        return False
+    if event.host_id == user.pk:
+        return True
+    membership = dj_membership(event, user)
+    return membership is not None and membership.role == DJMembership.Role.MAIN
+
+
+def _dj_busy(dj: User) -> Conflict:
+    return Conflict(f"{dj.display_name or dj.username} is already DJing another live event.", code="dj_busy")
+
+
+def start_event(host: User, name: str, main_dj_username: str | None = None) -> Event:
+    """Start a live event with its main DJ (the host by default)."""
+    name = " ".join(name.split())
+    if not name:
+        raise Invalid("Give the event a name.")
+    if len(name) > EVENT_NAME_MAX_LENGTH:
+        raise Invalid(f"An event name has at most {EVENT_NAME_MAX_LENGTH} characters.")
+    main_dj = host if main_dj_username is None else get_account(main_dj_username)
+    for _ in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                event = Event.objects.create(code=new_code(), name=name, host=host)
+                DJMembership.objects.create(event=event, dj=main_dj, role=DJMembership.Role.MAIN)
+                open_stream(event.pk)
+        except IntegrityError as error:
+            # The partial unique index decides races between concurrent starts.
+            if DJMembership.objects.filter(dj=main_dj, live=True).exists():
+                raise _dj_busy(main_dj) from error
+            continue
+        return event
+    raise RuntimeError("could not draw a free event code")
+
+
+def invite_co_dj(event: Event, actor: User, username: str) -> DJMembership:
+    """Add a co-DJ; only the host or the main DJ may."""
+    if not can_manage(event, actor):
+        raise Forbidden("Only the host or the main DJ can invite co-DJs.")
+    dj = get_account(username)
+    try:
+        with transaction.atomic():
+            lock_live_event(event.pk)
+            if DJMembership.objects.filter(event=event, dj=dj).exists():
+                raise Conflict(f"{dj.username} is already a DJ of this event.", code="already_dj")
+            membership = DJMembership.objects.create(event=event, dj=dj, role=DJMembership.Role.CO)
+            record(event.pk, Kind.DJ_JOINED, membership.public)
+    except IntegrityError as error:
+        raise _dj_busy(dj) from error
+    return membership
+
+
+def end_event(event: Event, actor: User) -> Event:
+    """End the event: open entries are closed, nothing is deleted, later actions get `event_ended`."""
+    if not can_manage(event, actor):
+        raise Forbidden("Only the host or the main DJ can end the event.")
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        event_ending.send(sender=Event, event=event)
+        event.status = Event.Status.ENDED
+        event.ended_at = timezone.now()
+        event.save(update_fields=["status", "ended_at"])
+        DJMembership.objects.filter(event=event).update(live=False)
+        record(event.pk, Kind.EVENT_ENDED, event.public)
+    return event

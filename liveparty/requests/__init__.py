@@ -1,0 +1,1 @@
+"""The request stack: entries, asks, the queue, now playing and history."""

@@ -1,0 +1,102 @@
+"""A stack entry (one song asked for at one event) and the guests' asks on it."""
+
+from django.db import models
+from django.db.models import Q
+
+from liveparty.clock import iso
+
+
+class Status(models.TextChoices):
+    PENDING = "pending"  # on the stack, waiting for the DJ
+    QUEUED = "queued"  # accepted, has a queue position
+    PLAYING = "playing"  # now playing (one per event)
+    PLAYED = "played"  # history
+    DENIED = "denied"
+    CANCELLED = "cancelled"  # every ask withdrawn, or the event ended first
+
+
+OPEN_STATUSES = (Status.PENDING, Status.QUEUED, Status.PLAYING)
+WAITING_STATUSES = (Status.PENDING, Status.QUEUED)
+
+
+class SongRequestQuerySet(models.QuerySet):
+    def with_details(self) -> "SongRequestQuerySet":
+        """Everything `public` reads, in three queries whatever the number of entries."""
+        return self.select_related("song", "requested_by").prefetch_related(
+            models.Prefetch("ask_records", queryset=Ask.objects.select_related("guest"))
+        )
+
+
+class SongRequest(models.Model):
+    """A stack entry. `asks` counts the active asks; it changes only through F() updates."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="entries")
+    song = models.ForeignKey("catalog.Song", on_delete=models.PROTECT, related_name="entries")
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.PENDING)
+    asks = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey("accounts.Guest", on_delete=models.PROTECT, related_name="first_requests")
+    position = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    played_at = models.DateTimeField(null=True, blank=True)  # when it started playing
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SongRequestQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # A second request for a song on the stack becomes an ask on the open entry.
+            models.UniqueConstraint(
+                fields=["event", "song"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_song"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "position"], condition=Q(position__isnull=False), name="queue_position_unique"
+            ),
+            models.UniqueConstraint(fields=["event"], condition=Q(status=Status.PLAYING), name="one_now_playing"),
+            models.CheckConstraint(
+                condition=Q(status=Status.QUEUED, position__gte=1)
+                | (~Q(status=Status.QUEUED) & Q(position__isnull=True)),
+                name="position_only_in_queue",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+
+    def __str__(self) -> str:
+        return f"{self.song} [{self.status}] at event {self.event_id}"
+
+    @property
+    def public(self) -> dict:
+        """The entry as every role sees it (PROTOCOL.md's stack entry).
+
+        `askers` lists the nicknames with an active ask, earliest first: it is how a
+        guest's page knows which entries are its own, and who asked, for the DJ.
+        """
+        active = [ask for ask in self.ask_records.all() if ask.withdrawn_at is None]
+        return {
+            "id": self.pk,
+            "song": self.song.public,
+            "status": self.status,
+            "asks": self.asks,
+            "requested_by": self.requested_by.nickname,
+            "askers": [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))],
+            "position": self.position,
+            "created_at": iso(self.created_at),
+        }
+
+
+class Ask(models.Model):
+    """One guest's wish for one entry. Withdrawn asks are kept: they still count
+    against the guest's request rate, and the recap reads them."""
+
+    entry = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ask_records")
+    guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="asks")
+    asked_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "guest"], name="one_ask_per_guest_per_entry")]
+        indexes = [models.Index(fields=["guest", "asked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.guest} asks for entry {self.entry_id}"

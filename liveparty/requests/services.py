@@ -1,0 +1,333 @@
+"""Request-stack actions: request, ask, cancel (guests); accept, deny, play, reorder (DJs).
+
+Each action locks its event row first (see `lock_live_event`), so the actions of
+one event run one after another, every check sees the committed state, and the
+update log numbers them in order. The database constraints on the models stay the
+last word if code ever forgets.
+"""
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Case, F, QuerySet, Value, When
+from django.utils import timezone
+
+from liveparty.accounts.models import Guest, User
+from liveparty.catalog.services import get_song
+from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
+from liveparty.events.models import Event
+from liveparty.events.services import lock_live_event, require_dj
+from liveparty.requests.models import WAITING_STATUSES, Ask, SongRequest, Status
+from liveparty.updates.models import Kind
+from liveparty.updates.services import notify, record
+
+# A guest's songs waiting at once: room to choose, not enough to flood the stack.
+MAX_OPEN_REQUESTS = 5
+# Requests and +1s per guest in a rolling window: a tap-happy phone cannot spam the DJ.
+MAX_REQUESTS_PER_WINDOW = 10
+REQUEST_WINDOW = timedelta(minutes=1)
+# What to tell a guest at the open-request limit: a song usually leaves the queue by then.
+OPEN_LIMIT_RETRY_AFTER = timedelta(minutes=3)
+# A song played at this event is off the menu for this long (from when it started).
+REPLAY_COOLDOWN = timedelta(minutes=60)
+# Lifts queue positions out of the way while they are rewritten (they are unique per event).
+_POSITION_SHELF = 1_000_000
+
+
+class RecentlyPlayed(Conflict):
+    """The song was played too recently to be requested again; `retry_after` in seconds."""
+
+    def __init__(self, retry_after: timedelta) -> None:
+        minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
+        super().__init__(
+            f"That song was played a moment ago; it can be requested again in {minutes} min.", code="recently_played"
+        )
+        self.retry_after = math.ceil(retry_after.total_seconds())
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "retry_after": self.retry_after}
+
+
+# Guests
+
+
+def request_song(guest: Guest, song_id: int) -> SongRequest:
+    """Put a song on the stack, or add the guest's ask to the entry already there."""
+    with transaction.atomic():
+        event = lock_live_event(guest.event_id)
+        song = get_song(song_id)
+        now = timezone.now()
+        _check_cooldown(event, song.pk, now)
+        entry = SongRequest.objects.filter(event=event, song=song, status__in=WAITING_STATUSES).first()
+        if entry is not None:
+            return _add_ask(entry, guest, now)
+        _check_limits(guest, now)
+        entry = SongRequest.objects.create(event=event, song=song, asks=1, requested_by=guest)
+        Ask.objects.create(entry=entry, guest=guest, asked_at=now)
+        return _record_entry(entry, Kind.REQUEST_CREATED)
+
+
+def ask(guest: Guest, entry_id: int) -> SongRequest:
+    """+1 on an entry that is still waiting; asking twice counts once."""
+    with transaction.atomic():
+        event = lock_live_event(guest.event_id)
+        entry = _waiting_entry(event, entry_id)
+        return _add_ask(entry, guest, timezone.now())
+
+
+def cancel(guest: Guest, entry_id: int) -> SongRequest:
+    """Withdraw the guest's ask; the entry closes when no ask is left."""
+    with transaction.atomic():
+        event = lock_live_event(guest.event_id)
+        entry = _waiting_entry(event, entry_id)
+        now = timezone.now()
+        withdrawn = Ask.objects.filter(entry=entry, guest=guest, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        if not withdrawn:
+            raise NotFound("You have not asked for that song.")
+        SongRequest.objects.filter(pk=entry.pk).update(asks=F("asks") - 1)
+        entry.refresh_from_db()
+        if entry.asks > 0:
+            return _record_entry(entry, Kind.REQUEST_CANCELLED)
+        with _queue_watch(event):
+            _close(event, entry, Status.CANCELLED, now)
+            return _record_entry(entry, Kind.REQUEST_CANCELLED)
+
+
+# DJs
+
+
+def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
+    """Move a pending entry to the end of the queue."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        entry = _entry(event, entry_id)
+        if entry.status != Status.PENDING:
+            raise Conflict("Only a request on the stack can be accepted.", code="not_pending")
+        with _queue_watch(event):
+            entry.status = Status.QUEUED
+            entry.position = SongRequest.objects.filter(event=event, status=Status.QUEUED).count() + 1
+            entry.accepted_at = timezone.now()
+            entry.save(update_fields=["status", "position", "accepted_at"])
+            entry = _record_entry(entry, Kind.REQUEST_ACCEPTED)
+            notify(_askers(entry), "request_accepted", {"request": entry.public})
+        return entry
+
+
+def deny(event: Event, dj: User, entry_id: int) -> SongRequest:
+    """Turn down a pending or queued entry."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        entry = _waiting_entry(event, entry_id)
+        with _queue_watch(event):
+            _close(event, entry, Status.DENIED, timezone.now())
+            entry = _record_entry(entry, Kind.REQUEST_DENIED)
+            notify(_askers(entry), "request_denied", {"request": entry.public})
+        return entry
+
+
+def play(event: Event, dj: User, entry_id: int) -> SongRequest:
+    """Make a pending or queued entry now playing; the one playing goes to history."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        entry = _waiting_entry(event, entry_id)
+        now = timezone.now()
+        previous = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
+        if previous is not None:
+            previous.status = Status.PLAYED
+            previous.closed_at = now
+            previous.save(update_fields=["status", "closed_at"])
+        with _queue_watch(event):
+            entry.status = Status.PLAYING
+            entry.position = None
+            entry.played_at = now
+            entry.save(update_fields=["status", "position", "played_at"])
+            _renumber_queue(event)
+            entry = _fresh(entry.pk)
+            played = _fresh(previous.pk).public if previous is not None else None
+            record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": entry.public, "played": played})
+            notify(_askers(entry), "request_played", {"request": entry.public})
+        return entry
+
+
+def reorder(event: Event, dj: User, entry_id: int, position: int) -> list[SongRequest]:
+    """Move a queued entry to `position` (1 is next); returns the queue."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        entry = _entry(event, entry_id)
+        if entry.status != Status.QUEUED:
+            raise Conflict("Only a song in the queue can be moved.", code="not_queued")
+        order = _queue_ids(event)
+        if not 1 <= position <= len(order):
+            raise Invalid(f"A queue position is between 1 and {len(order)}.")
+        if order.index(entry.pk) + 1 != position:
+            with _queue_watch(event):
+                order.remove(entry.pk)
+                order.insert(position - 1, entry.pk)
+                _write_positions(event, order)
+        return list(_queue(event))
+
+
+# Event end (connected to `event_ending` in apps.py)
+
+
+def close_open_entries(sender: type, event: Event, **kwargs: object) -> None:
+    """Close every open entry of an ending event, recording each change."""
+    now = timezone.now()
+    waiting = list(SongRequest.objects.filter(event=event, status__in=WAITING_STATUSES).order_by("pk"))
+    for entry in waiting:
+        _close(event, entry, Status.CANCELLED, now)
+        _record_entry(entry, Kind.REQUEST_CANCELLED)
+    playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
+    if playing is not None:
+        _close(event, playing, Status.PLAYED, now)
+        record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": None, "played": _fresh(playing.pk).public})
+
+
+# Reading
+
+
+def _queue(event: Event) -> QuerySet[SongRequest]:
+    return SongRequest.objects.with_details().filter(event=event, status=Status.QUEUED).order_by("position")
+
+
+def _queue_ids(event: Event) -> list[int]:
+    return list(
+        SongRequest.objects.filter(event=event, status=Status.QUEUED).order_by("position").values_list("pk", flat=True)
+    )
+
+
+def _fresh(entry_id: int) -> SongRequest:
+    return SongRequest.objects.with_details().get(pk=entry_id)
+
+
+def _entry(event: Event, entry_id: int) -> SongRequest:
+    entry = SongRequest.objects.filter(event=event, pk=entry_id).first()
+    if entry is None:
+        raise NotFound("There is no such request at this event.")
+    return entry
+
+
+def _waiting_entry(event: Event, entry_id: int) -> SongRequest:
+    entry = _entry(event, entry_id)
+    if entry.status not in WAITING_STATUSES:
+        raise Conflict(f"That request is already {entry.status}.", code="request_closed")
+    return entry
+
+
+def _askers(entry: SongRequest) -> list[int]:
+    return list(Ask.objects.filter(entry=entry, withdrawn_at__isnull=True).values_list("guest_id", flat=True))
+
+
+# Writing
+
+
+def _record_entry(entry: SongRequest, kind: Kind) -> SongRequest:
+    entry = _fresh(entry.pk)
+    record(entry.event_id, kind, entry.public)
+    return entry
+
+
+def _add_ask(entry: SongRequest, guest: Guest, now: datetime) -> SongRequest:
+    existing = Ask.objects.filter(entry=entry, guest=guest).first()
+    if existing is not None and existing.withdrawn_at is None:
+        return _fresh(entry.pk)
+    _check_limits(guest, now)
+    if existing is None:
+        Ask.objects.create(entry=entry, guest=guest, asked_at=now)
+    else:
+        existing.withdrawn_at = None
+        existing.asked_at = now
+        existing.save(update_fields=["withdrawn_at", "asked_at"])
+    SongRequest.objects.filter(pk=entry.pk).update(asks=F("asks") + 1)
+    return _record_entry(entry, Kind.REQUEST_ASKED)
+
+
+def _close(event: Event, entry: SongRequest, status: Status, now: datetime) -> None:
+    entry.status = status
+    entry.position = None
+    entry.closed_at = now
+    entry.save(update_fields=["status", "position", "closed_at"])
+    _renumber_queue(event)
+
+
+def _renumber_queue(event: Event) -> None:
+    """Close the gap an entry leaves: positions stay contiguous from 1."""
+    _write_positions(event, _queue_ids(event))
+
+
+def _write_positions(event: Event, order: list[int]) -> None:
+    queued = SongRequest.objects.filter(event=event, status=Status.QUEUED)
+    current = list(queued.order_by("position").values_list("pk", "position"))
+    wanted = [(pk, index) for index, pk in enumerate(order, start=1)]
+    if current == wanted:
+        return
+    # Two statements: a one-statement permutation trips the unique index row by row.
+    queued.update(position=F("position") + _POSITION_SHELF)
+    queued.update(position=Case(*(When(pk=pk, then=Value(index)) for pk, index in wanted)))
+
+
+@contextmanager
+def _queue_watch(event: Event) -> Iterator[None]:
+    """Wraps a change that may move the queue: records `queue.changed` when positions
+    moved and tells every asker of a new head of the queue "you're next"."""
+    before = _positions(event)
+    yield
+    after = _positions(event)
+    # Entries that stayed in the queue and moved: the others left or arrived with their own update.
+    if any(before[pk] != position for pk, position in after.items() if pk in before):
+        record(event.pk, Kind.QUEUE_CHANGED, {"queue": [entry.public for entry in _queue(event)]})
+    head = _head(after)
+    if head is not None and head != _head(before):
+        entry = _fresh(head)
+        notify(_askers(entry), "you_are_next", {"request": entry.public})
+
+
+def _positions(event: Event) -> dict[int, int]:
+    return dict(SongRequest.objects.filter(event=event, status=Status.QUEUED).values_list("pk", "position"))
+
+
+def _head(positions: dict[int, int]) -> int | None:
+    return next((pk for pk, position in positions.items() if position == 1), None)
+
+
+# Limits
+
+
+def _check_cooldown(event: Event, song_id: int, now: datetime) -> None:
+    last = (
+        SongRequest.objects.filter(event=event, song_id=song_id, played_at__isnull=False)
+        .order_by("-played_at")
+        .values_list("played_at", flat=True)
+        .first()
+    )
+    if last is not None and now - last < REPLAY_COOLDOWN:
+        raise RecentlyPlayed(last + REPLAY_COOLDOWN - now)
+
+
+def _check_limits(guest: Guest, now: datetime) -> None:
+    waiting = Ask.objects.filter(guest=guest, withdrawn_at__isnull=True, entry__status__in=WAITING_STATUSES).count()
+    if waiting >= MAX_OPEN_REQUESTS:
+        raise RateLimited(
+            f"You already have {MAX_OPEN_REQUESTS} songs waiting; request more once one of them is played.",
+            retry_after=OPEN_LIMIT_RETRY_AFTER.total_seconds(),
+        )
+    recent = _ask_times(guest, now - REQUEST_WINDOW)
+    if len(recent) >= MAX_REQUESTS_PER_WINDOW:
+        wait = recent[len(recent) - MAX_REQUESTS_PER_WINDOW] + REQUEST_WINDOW - now
+        raise RateLimited(
+            f"That is a lot of requests at once; try again in {math.ceil(wait.total_seconds())} s.",
+            retry_after=math.ceil(wait.total_seconds()),
+        )
+
+
+def _ask_times(guest: Guest, since: datetime) -> list[datetime]:
+    return list(
+        Ask.objects.filter(guest=guest, asked_at__gte=since).order_by("asked_at").values_list("asked_at", flat=True)
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StateConfig(AppConfig):
+    name = "liveparty.state"
+    label = "state"
