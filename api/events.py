@@ -19,7 +19,6 @@ from api.schemas import (
     SongRequestIn,
     UsernameIn,
 )
-from liveparty.accounts.services import join_event
 from liveparty.accounts.sessions import remember_guest
 from liveparty.catalog.services import search_page
 from liveparty.errors import Forbidden
@@ -71,7 +70,7 @@ def end_event(request: HttpRequest, code: str) -> dict:
 @router.post("/events/{code}/guests", response={201: GuestOut, **REFUSALS})
 def join(request: HttpRequest, code: str, body: GuestIn) -> tuple[int, dict]:
     event = events.get_event(code)
-    guest, token = join_event(event, body.nickname)
+    guest, token = events.join_event(event, body.nickname)
     remember_guest(request.session, guest)
     return 201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token}
 

@@ -1,7 +1,6 @@
-"""Account and guest identity actions: sign up, issue tokens, join an event, identify a caller."""
+"""Account actions: sign up, issue tokens, identify a caller."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -11,12 +10,8 @@ from django.db import IntegrityError, transaction
 
 from liveparty.accounts.models import AccountToken, Guest, User
 from liveparty.accounts.tokens import ACCOUNT_PREFIX, GUEST_PREFIX, hash_token, new_token
-from liveparty.errors import Conflict, EventEnded, Invalid, Unauthenticated
+from liveparty.errors import Conflict, Invalid, Unauthenticated
 
-if TYPE_CHECKING:
-    from liveparty.events.models import Event
-
-NICKNAME_MAX_LENGTH = Guest._meta.get_field("nickname").max_length
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
 USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length
 
@@ -76,27 +71,6 @@ def _issue(user: User) -> str:
     token, key_hash = new_token(ACCOUNT_PREFIX)
     AccountToken.objects.create(user=user, key_hash=key_hash)
     return token
-
-
-def join_event(event: "Event", nickname: str) -> tuple[Guest, str]:
-    """Make a guest identity at a live event; the token is shown only now."""
-    nickname = " ".join(nickname.split())
-    if not nickname:
-        raise Invalid("Pick a nickname.")
-    if len(nickname) > NICKNAME_MAX_LENGTH:
-        raise Invalid(f"A nickname has at most {NICKNAME_MAX_LENGTH} characters.")
-    if not event.is_live:
-        raise EventEnded()
-    token, token_hash = new_token(GUEST_PREFIX)
-    try:
-        with transaction.atomic():
-            guest = Guest.objects.create(event=event, nickname=nickname, token_hash=token_hash)
-    except IntegrityError as error:
-        raise Conflict(
-            f"Someone at this party is already called {nickname!r}; pick another nickname.",
-            code="nickname_taken",
-        ) from error
-    return guest, token
 
 
 def identify_token(token: str) -> Identity:

@@ -3,7 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from liveparty.accounts.models import User
+from liveparty.accounts.models import Guest, User
+from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.errors import Conflict, EventEnded, Forbidden, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
 from liveparty.events.models import DJMembership, Event
@@ -12,6 +13,7 @@ from liveparty.updates.models import Kind
 from liveparty.updates.services import open_stream, record
 
 EVENT_NAME_MAX_LENGTH = Event._meta.get_field("name").max_length
+NICKNAME_MAX_LENGTH = Guest._meta.get_field("nickname").max_length
 # A fresh code collides with a live one about once in 10^6 starts; a few tries make it certain.
 CODE_ATTEMPTS = 5
 
@@ -124,3 +126,22 @@ def end_event(event: Event, actor: User) -> Event:
         DJMembership.objects.filter(event=event).update(live=False)
         record(event.pk, Kind.EVENT_ENDED, event.public)
     return event
+
+
+def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
+    """Make a guest identity at a live event; the token is shown only now."""
+    nickname = " ".join(nickname.split())
+    if not nickname:
+        raise Invalid("Pick a nickname.")
+    if len(nickname) > NICKNAME_MAX_LENGTH:
+        raise Invalid(f"A nickname has at most {NICKNAME_MAX_LENGTH} characters.")
+    token, token_hash = new_token(GUEST_PREFIX)
+    try:
+        with transaction.atomic():
+            lock_live_event(event.pk)
+            guest = Guest.objects.create(event=event, nickname=nickname, token_hash=token_hash)
+    except IntegrityError as error:
+        raise Conflict(
+            f"Someone at this party is already called {nickname!r}; pick another nickname.", code="nickname_taken"
+        ) from error
+    return guest, token

@@ -61,7 +61,6 @@ class SongRequest(models.Model):
         ]
         indexes = [models.Index(fields=["event", "status"])]
 
-
     def __str__(self) -> str:
         return f"{self.song} [{self.status}] at event {self.event_id}"
 
@@ -86,8 +85,9 @@ class SongRequest(models.Model):
 
 
 class Ask(models.Model):
-    """One guest's wish for one entry. Withdrawn asks are kept: they still count
-    against the guest's request rate, and the recap reads them."""
+    """One guest's wish for one entry. A withdrawn ask is kept (asking again makes a
+    new one): every ask counts against the guest's request rate, so tapping request
+    and cancel in a loop cannot flood the stack."""
 
     entry = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ask_records")
     guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="asks")
@@ -95,7 +95,11 @@ class Ask(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["entry", "guest"], name="one_ask_per_guest_per_entry")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "guest"], condition=Q(withdrawn_at__isnull=True), name="one_ask_per_guest_per_entry"
+            )
+        ]
         indexes = [models.Index(fields=["guest", "asked_at"])]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event, require_dj
-from liveparty.requests.models import WAITING_STATUSES, Ask, SongRequest, Status
+from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, SongRequest, Status
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
 
@@ -60,8 +60,10 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
         now = timezone.now()
+        entry = SongRequest.objects.filter(event=event, song=song, status__in=OPEN_STATUSES).first()
+        if entry is not None and entry.status == Status.PLAYING:
+            raise Conflict("That song is playing right now.", code="now_playing")
         _check_cooldown(event, song.pk, now)
-        entry = SongRequest.objects.filter(event=event, song=song, status__in=WAITING_STATUSES).first()
         if entry is not None:
             return _add_ask(entry, guest, now)
         _check_limits(guest, now)
@@ -235,16 +237,10 @@ def _record_entry(entry: SongRequest, kind: Kind) -> SongRequest:
 
 
 def _add_ask(entry: SongRequest, guest: Guest, now: datetime) -> SongRequest:
-    existing = Ask.objects.filter(entry=entry, guest=guest).first()
-    if existing is not None and existing.withdrawn_at is None:
+    if Ask.objects.filter(entry=entry, guest=guest, withdrawn_at__isnull=True).exists():
         return _fresh(entry.pk)
     _check_limits(guest, now)
-    if existing is None:
-        Ask.objects.create(entry=entry, guest=guest, asked_at=now)
-    else:
-        existing.withdrawn_at = None
-        existing.asked_at = now
-        existing.save(update_fields=["withdrawn_at", "asked_at"])
+    Ask.objects.create(entry=entry, guest=guest, asked_at=now)
     SongRequest.objects.filter(pk=entry.pk).update(asks=F("asks") + 1)
     return _record_entry(entry, Kind.REQUEST_ASKED)
 
@@ -329,5 +325,5 @@ def _check_limits(guest: Guest, now: datetime) -> None:
 
 def _ask_times(guest: Guest, since: datetime) -> list[datetime]:
     return list(
-        Ask.objects.filter(guest=guest, asked_at__gte=since).order_by("asked_at").values_list("asked_at", flat=True)
+        Ask.objects.filter(guest=guest, asked_at__gt=since).order_by("asked_at").values_list("asked_at", flat=True)
     )

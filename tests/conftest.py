@@ -1,0 +1,57 @@
+"""Test-suite wiring: personas, markers by folder, and the rule for real services.
+
+Tests under `tests/domain/` are marked `domain` (they run on SQLite and again on
+PostgreSQL); tests under `tests/concurrency/` are marked `services` (real PostgreSQL,
+real threads). Under LIVEPARTY_REQUIRE_SERVICES=1 (CI) a test whose services are
+missing fails instead of skipping.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytest_plugins = ["tests.personas"]
+
+FOLDER_MARKERS = {"domain": "domain", "concurrency": "services"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(item.fspath).parent.name
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+
+
+def services_required() -> bool:
+    return os.environ.get("LIVEPARTY_REQUIRE_SERVICES") == "1"
+
+
+def missing_services(needs: tuple[str, ...]) -> list[str]:
+    missing = []
+    if "postgres" in needs and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing.append("PostgreSQL (set DATABASE_URL=postgres://...)")
+    if "redis" in needs and not settings.REDIS_URL:
+        missing.append("Redis (set REDIS_URL=redis://...)")
+    return missing
+
+
+@pytest.fixture(autouse=True)
+def _services_available(request: pytest.FixtureRequest) -> None:
+    """`services` tests need PostgreSQL; `@pytest.mark.services("redis")` also Redis."""
+    marker = request.node.get_closest_marker("services")
+    if marker is None:
+        return
+    missing = missing_services(("postgres", *marker.args))
+    if missing:
+        message = "needs " + " and ".join(missing)
+        if services_required():
+            pytest.fail(f"{message}; LIVEPARTY_REQUIRE_SERVICES=1 forbids skipping")
+        pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """PBKDF2 is slow on purpose; tests create many accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

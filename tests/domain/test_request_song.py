@@ -1,0 +1,56 @@
+import pytest
+
+from liveparty.errors import NotFound
+from liveparty.requests import services as requests
+from liveparty.requests.models import Ask, SongRequest
+from tests.invariants import assert_invariants
+from tests.log import kinds_since, updates_since
+
+
+def test_it_puts_a_song_on_the_stack(event, guest, song):
+    entry = requests.request_song(guest, song.pk)
+    assert (entry.status, entry.asks, entry.requested_by, entry.position) == ("pending", 1, guest, None)
+    assert Ask.objects.filter(entry=entry, guest=guest).exists()
+    [update] = updates_since(event, 0)
+    assert update["kind"] == "request.created"
+    assert update["data"] == entry.public
+    assert update["data"]["askers"] == ["Gina"]
+
+
+def test_it_adds_an_ask_when_the_song_is_already_on_the_stack(event, guest, guest2, song):
+    first = requests.request_song(guest, song.pk)
+    second = requests.request_song(guest2, song.pk)
+    assert second.pk == first.pk
+    assert second.asks == 2
+    assert second.public["askers"] == ["Gina", "Gus"]
+    assert SongRequest.objects.count() == 1
+    assert kinds_since(event, 0) == ["request.created", "request.asked"]
+
+
+def test_it_counts_a_guest_once(event, guest, song):
+    requests.request_song(guest, song.pk)
+    again = requests.request_song(guest, song.pk)
+    assert again.asks == 1
+    assert kinds_since(event, 0) == ["request.created"]
+
+
+def test_it_adds_an_ask_to_a_queued_entry(event, dj, guest, guest2, song):
+    entry = requests.request_song(guest, song.pk)
+    requests.accept(event, dj, entry.pk)
+    again = requests.request_song(guest2, song.pk)
+    assert (again.pk, again.status, again.asks) == (entry.pk, "queued", 2)
+
+
+def test_it_opens_a_new_entry_for_a_song_denied_before(event, dj, guest, guest2, song):
+    denied = requests.request_song(guest, song.pk)
+    requests.deny(event, dj, denied.pk)
+    fresh = requests.request_song(guest2, song.pk)
+    assert fresh.pk != denied.pk
+    assert fresh.status == "pending"
+    assert_invariants(event)
+
+
+def test_it_answers_not_found_for_an_unknown_song(event, guest):
+    with pytest.raises(NotFound):
+        requests.request_song(guest, 999_999)
+    assert kinds_since(event, 0) == []

@@ -1,0 +1,82 @@
+import pytest
+
+from liveparty.accounts.services import Identity
+from liveparty.errors import Forbidden
+from liveparty.events.services import invite_co_dj, start_event
+from liveparty.requests import services as requests
+from liveparty.state import services as state
+from liveparty.updates.services import current_seq
+
+
+@pytest.fixture
+def party(event, dj, guest, guest2, guest3, songs):
+    """Playing, played, queued, pending and denied entries; guest asked for some."""
+    e = [requests.request_song(guest2 if i < 3 else guest3, song.pk) for i, song in enumerate(songs[:6])]
+    requests.ask(guest, e[2].pk)
+    requests.ask(guest, e[4].pk)
+    requests.play(event, dj, e[0].pk)
+    requests.play(event, dj, e[1].pk)
+    requests.accept(event, dj, e[2].pk)
+    requests.accept(event, dj, e[3].pk)
+    requests.deny(event, dj, e[5].pk)
+    return e
+
+
+def test_it_gives_the_public_state_and_its_seq(event, guest, party):
+    snap = state.snapshot(event, "guest", Identity(guest=guest))
+    assert snap["type"] == "snapshot"
+    assert snap["seq"] == current_seq(event.pk)
+    s = snap["state"]
+    assert s["event"]["code"] == event.code
+    assert s["now_playing"]["id"] == party[1].pk
+    assert [e["id"] for e in s["history"]] == [party[0].pk]
+    assert [(e["id"], e["position"]) for e in s["queue"]] == [(party[2].pk, 1), (party[3].pk, 2)]
+    assert [e["id"] for e in s["stack"]] == [party[4].pk]
+    assert s["crowd_mood"] is None
+
+
+def test_it_orders_the_stack_by_asks_then_age(event, guest, guest2, guest3, songs):
+    older, newer = (requests.request_song(guest, song.pk) for song in songs[:2])
+    requests.ask(guest2, newer.pk)
+    oldest_single = requests.request_song(guest3, songs[2].pk)
+    stack = state.snapshot(event, "guest", Identity(guest=guest))["state"]["stack"]
+    assert [e["id"] for e in stack] == [newer.pk, older.pk, oldest_single.pk]
+
+
+def test_it_gives_a_guest_their_own_requests(event, guest, party):
+    me = state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]
+    assert me["guest"] == {"id": guest.pk, "nickname": "Gina"}
+    assert [e["id"] for e in me["requests"]] == [party[4].pk, party[2].pk]
+
+
+def test_it_gives_a_dj_their_role_and_suggestions(event, dj, co_dj):
+    invite_co_dj(event, dj, co_dj.username)
+    me = state.snapshot(event, "dj", Identity(user=co_dj))["state"]["me"]
+    assert me == {"dj": {"username": "carla", "display_name": "Carla", "role": "co"}, "suggestions": []}
+
+
+def test_it_gives_the_host_the_host_view(event, host):
+    assert state.snapshot(event, "host", Identity(user=host))["state"]["me"] == {"host": host.public}
+
+
+@pytest.mark.parametrize(
+    ("role", "who"),
+    [("guest", "host"), ("dj", "host"), ("dj", "outsider"), ("host", "dj"), ("host", "outsider")],
+)
+def test_it_refuses_a_role_the_identity_does_not_have(request, event, role, who):
+    with pytest.raises(Forbidden):
+        state.snapshot(event, role, Identity(user=request.getfixturevalue(who)))
+
+
+def test_it_refuses_a_guest_of_another_event(event, guest, co_dj, outsider):
+    other = start_event(outsider, "Elsewhere", co_dj.username)
+    with pytest.raises(Forbidden):
+        state.snapshot(other, "guest", Identity(guest=guest))
+
+
+def test_it_bounds_the_history(event, dj, guest, monkeypatch, songs):
+    monkeypatch.setattr(state, "HISTORY_LIMIT", 2)
+    for song in songs[:4]:
+        requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+    history = state.snapshot(event, "dj", Identity(user=dj))["state"]["history"]
+    assert [e["song"]["id"] for e in history] == [songs[2].pk, songs[1].pk]

@@ -1,0 +1,54 @@
+import pytest
+
+from liveparty.errors import NotFound
+from liveparty.events.services import end_event, invite_co_dj
+from liveparty.requests import services as requests
+from liveparty.updates.models import Kind
+from liveparty.updates.services import event_group, record
+from tests.invariants import assert_invariants
+from tests.log import LayerProbe, updates_since
+
+
+def test_it_numbers_updates_from_one_without_gaps(event, host, dj, co_dj, guest, guest2, songs):
+    entries = [requests.request_song(guest, song.pk) for song in songs[:3]]
+    requests.ask(guest2, entries[0].pk)
+    requests.accept(event, dj, entries[0].pk)
+    requests.accept(event, dj, entries[1].pk)
+    requests.reorder(event, dj, entries[1].pk, 1)
+    requests.play(event, dj, entries[1].pk)
+    requests.deny(event, dj, entries[2].pk)
+    invite_co_dj(event, dj, co_dj.username)
+    end_event(event, host)
+    assert [u["seq"] for u in updates_since(event, 0)] == list(range(1, 15))
+    assert_invariants(event)
+
+
+def test_it_publishes_each_update_after_commit(event, guest, song, django_capture_on_commit_callbacks):
+    probe = LayerProbe(event_group(event.pk))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        entry = requests.request_song(guest, song.pk)
+    assert probe.drain() == [], "published before the commit"
+    for callback in callbacks:
+        callback()
+    [message] = probe.drain()
+    assert message == {
+        "type": "party.update",
+        "event_id": event.pk,
+        "seq": 1,
+        "kind": "request.created",
+        "data": entry.public,
+    }
+
+
+def test_it_publishes_nothing_for_a_refused_action(event, guest, django_capture_on_commit_callbacks):
+    probe = LayerProbe(event_group(event.pk))
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(NotFound):
+        requests.request_song(guest, 999_999)
+    assert probe.drain() == []
+    assert updates_since(event, 0) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_to_record_outside_a_transaction(event):
+    with pytest.raises(RuntimeError):
+        record(event.pk, Kind.EVENT_ENDED, {})

@@ -1,0 +1,18 @@
+"""Checks that must hold after any sequence of actions."""
+
+from liveparty.events.models import Event
+from liveparty.requests.models import Ask, SongRequest, Status
+from liveparty.updates.models import Update
+from liveparty.updates.services import current_seq
+
+
+def assert_invariants(event: Event) -> None:
+    entries = SongRequest.objects.filter(event=event)
+    for entry in entries:
+        active = Ask.objects.filter(entry=entry, withdrawn_at__isnull=True).count()
+        assert entry.asks == active, f"entry {entry.pk}: asks={entry.asks} but {active} active asks"
+    positions = sorted(entries.filter(status=Status.QUEUED).values_list("position", flat=True))
+    assert positions == list(range(1, len(positions) + 1)), f"queue positions not contiguous: {positions}"
+    seqs = list(Update.objects.filter(event=event).order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1)), "update log has a gap or a duplicate"
+    assert current_seq(event.pk) == len(seqs)

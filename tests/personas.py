@@ -1,0 +1,80 @@
+"""The people of every test: a host, a DJ, a co-DJ, guests and an outsider, at one party."""
+
+import pytest
+
+from liveparty.accounts.models import Guest, User
+from liveparty.catalog.models import Song
+from liveparty.events.models import Event
+from liveparty.events.services import join_event, start_event
+
+PASSWORD = "correct horse battery"
+
+SONGS = [
+    ("Dancing Queen", "ABBA", "Arrival"),
+    ("Billie Jean", "Michael Jackson", "Thriller"),
+    ("Mr. Brightside", "The Killers", "Hot Fuss"),
+    ("Le Freak", "Chic", "C'est Chic"),
+    ("Hey Ya!", "OutKast", "Speakerboxxx/The Love Below"),
+    ("September", "Earth, Wind & Fire", "The Best of Earth, Wind & Fire, Vol. 1"),
+    ("Crazy in Love", "Beyoncé", "Dangerously in Love"),
+    ("Wonderwall", "Oasis", "(What's the Story) Morning Glory?"),
+]
+
+
+def make_account(username: str, display_name: str) -> User:
+    return User.objects.create_user(username=username, password=PASSWORD, display_name=display_name)
+
+
+def make_guest(event: Event, nickname: str) -> Guest:
+    guest, _ = join_event(event, nickname)
+    return guest
+
+
+@pytest.fixture
+def host(db) -> User:
+    return make_account("hana", "Hana")
+
+
+@pytest.fixture
+def dj(db) -> User:
+    return make_account("dave", "DJ Dave")
+
+
+@pytest.fixture
+def co_dj(db) -> User:
+    return make_account("carla", "Carla")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_account("otto", "Otto")
+
+
+@pytest.fixture
+def event(host, dj) -> Event:
+    return start_event(host, "Hana's birthday", dj.username)
+
+
+@pytest.fixture
+def guest(event) -> Guest:
+    return make_guest(event, "Gina")
+
+
+@pytest.fixture
+def guest2(event) -> Guest:
+    return make_guest(event, "Gus")
+
+
+@pytest.fixture
+def guest3(event) -> Guest:
+    return make_guest(event, "Greta")
+
+
+@pytest.fixture
+def songs(db) -> list[Song]:
+    return [Song.objects.create(title=title, artist=artist, album=album) for title, artist, album in SONGS]
+
+
+@pytest.fixture
+def song(songs) -> Song:
+    return songs[0]

@@ -1,0 +1,73 @@
+"""The reference client: how a page applies an `update` to the `state` it holds.
+
+This is the rule PROTOCOL.md states ("applying every update in order to the
+snapshot gives exactly the state a fresh snapshot shows") written as code, so the
+tests can hold the server to it. The pages' JavaScript client follows the same rules.
+"""
+
+import copy
+
+HISTORY_LIMIT = 50
+
+
+def apply_update(state: dict, update: dict) -> dict:
+    state = copy.deepcopy(state)
+    kind, data = update["kind"], update["data"]
+    if kind.startswith("request."):
+        _place(state, data)
+    elif kind == "queue.changed":
+        state["queue"] = data["queue"]
+        for entry in data["queue"]:
+            _track_mine(state, entry)
+    elif kind == "now_playing.changed":
+        played, playing = data["played"], data["now_playing"]
+        if played is not None:
+            state["history"] = [played, *state["history"]][:HISTORY_LIMIT]
+            _track_mine(state, played)
+        if playing is not None:
+            _remove(state, playing["id"])
+            _track_mine(state, playing)
+        state["now_playing"] = playing
+    elif kind == "dj.joined":
+        state["event"]["djs"].append(data)
+    elif kind == "event.ended":
+        state["event"] = data
+    elif kind == "crowd_mood.changed":
+        state["crowd_mood"] = data
+    else:
+        raise AssertionError(f"unknown update kind {kind!r}")
+    return state
+
+
+def apply_updates(state: dict, updates: list[dict]) -> dict:
+    for update in updates:
+        state = apply_update(state, update)
+    return state
+
+
+def _remove(state: dict, entry_id: int) -> None:
+    state["stack"] = [entry for entry in state["stack"] if entry["id"] != entry_id]
+    state["queue"] = [entry for entry in state["queue"] if entry["id"] != entry_id]
+
+
+def _place(state: dict, entry: dict) -> None:
+    """A `request.*` update carries the entry as it now is; its status says where it goes."""
+    _remove(state, entry["id"])
+    if entry["status"] == "pending":
+        state["stack"].append(entry)
+        state["stack"].sort(key=lambda item: (-item["asks"], item["created_at"], item["id"]))
+    elif entry["status"] == "queued":
+        state["queue"].append(entry)
+        state["queue"].sort(key=lambda item: item["position"])
+    _track_mine(state, entry)
+
+
+def _track_mine(state: dict, entry: dict) -> None:
+    """A guest's `me.requests`: the entries with the guest's nickname among the askers."""
+    me = state["me"]
+    if "guest" not in me:
+        return
+    mine = [item for item in me["requests"] if item["id"] != entry["id"]]
+    if me["guest"]["nickname"] in entry["askers"]:
+        mine.append(entry)
+    me["requests"] = sorted(mine, key=lambda item: -item["id"])
