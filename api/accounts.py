@@ -1,7 +1,7 @@
 """Accounts and tokens."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from api.schemas import AccountIn, AccountOut, ErrorOut, TokenIn, TokenOut
 from liveparty.accounts import services
@@ -10,9 +10,9 @@ router = Router(tags=["accounts"])
 
 
 @router.post("", response={201: AccountOut, 400: ErrorOut, 409: ErrorOut})
-def create_account(request: HttpRequest, body: AccountIn) -> tuple[int, dict]:
+def create_account(request: HttpRequest, body: AccountIn) -> Status:
     user, token = services.create_account(body.username, body.password, body.display_name)
-    return 201, {"id": user.pk, **user.public, "token": token}
+    return Status(201, {"id": user.pk, **user.public, "token": token})
 
 
 token_router = Router(tags=["accounts"])

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from api.identity import AccountAuth, EventAuth
@@ -45,9 +45,9 @@ def event_body(request: HttpRequest, event: Event) -> dict:
 
 
 @router.post("/events", auth=AccountAuth(), response={201: EventOut, **REFUSALS})
-def start_event(request: HttpRequest, body: EventIn) -> tuple[int, dict]:
+def start_event(request: HttpRequest, body: EventIn) -> Status:
     event = events.start_event(request.auth.user, body.name, body.main_dj)
-    return 201, event_body(request, event)
+    return Status(201, event_body(request, event))
 
 
 @router.get("/events/{code}", response={200: EventOut, 404: ErrorOut})
@@ -56,9 +56,9 @@ def get_event(request: HttpRequest, code: str) -> dict:
 
 
 @router.post("/events/{code}/djs", auth=AccountAuth(), response={201: DJ, **REFUSALS})
-def invite_co_dj(request: HttpRequest, code: str, body: UsernameIn) -> tuple[int, dict]:
+def invite_co_dj(request: HttpRequest, code: str, body: UsernameIn) -> Status:
     event = events.get_event(code)
-    return 201, events.invite_co_dj(event, request.auth.user, body.username).public
+    return Status(201, events.invite_co_dj(event, request.auth.user, body.username).public)
 
 
 @router.post("/events/{code}/end", auth=AccountAuth(), response={200: EventOut, **REFUSALS})
@@ -68,11 +68,11 @@ def end_event(request: HttpRequest, code: str) -> dict:
 
 
 @router.post("/events/{code}/guests", response={201: GuestOut, **REFUSALS})
-def join(request: HttpRequest, code: str, body: GuestIn) -> tuple[int, dict]:
+def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
     event = events.get_event(code)
     guest, token = events.join_event(event, body.nickname)
     remember_guest(request.session, guest)
-    return 201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token}
+    return Status(201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token})
 
 
 @router.get("/events/{code}/songs", auth=EventAuth(), response={200: SongPage, **REFUSALS})
@@ -89,12 +89,12 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
 
 
 @router.post("/events/{code}/requests", auth=EventAuth(), response={201: EntryOut, **REFUSALS, 429: ErrorOut})
-def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> tuple[int, dict]:
+def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> Status:
     event = events.get_event(code)
     guest = request.auth.guest
     if guest is None or guest.event_id != event.pk:
         raise Forbidden("Join this event as a guest to request songs.")
-    return 201, {"request": requests.request_song(guest, body.song_id).public}
+    return Status(201, {"request": requests.request_song(guest, body.song_id).public})
 
 
 @router.get("/events/{code}/recap", response={200: RecapOut, 404: ErrorOut, 409: ErrorOut})

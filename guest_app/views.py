@@ -1,10 +1,12 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import ensure_csrf_cookie
 
 from liveparty.errors import NotFound
 from liveparty.events.services import get_event
 
 
+@ensure_csrf_cookie
 def event(request: HttpRequest, code: str) -> HttpResponse:
     try:
         party = get_event(code)

@@ -1,0 +1,33 @@
+from liveparty.events.services import end_event
+from liveparty.requests import services as requests
+from tests.api.conftest import assert_error
+
+
+def test_it_waits_for_the_end(api, event):
+    assert_error(api.get(f"/api/events/{event.code}/recap"), 409, "event_live")
+
+
+def test_it_ranks_the_most_requested_songs(api, event, host, dj, guest, guest2, guest3, songs):
+    top = requests.request_song(guest, songs[1].pk)
+    requests.ask(guest2, top.pk)
+    requests.ask(guest3, top.pk)
+    second = requests.request_song(guest2, songs[0].pk)
+    requests.ask(guest3, second.pk)
+    requests.play(event, dj, second.pk)
+    requests.request_song(guest3, songs[2].pk)
+    withdrawn = requests.request_song(guest, songs[3].pk)
+    requests.cancel(guest, withdrawn.pk)
+    end_event(event, host)
+    status, body = api.get(f"/api/events/{event.code}/recap")
+    assert status == 200
+    assert body["event"]["status"] == "ended"
+    assert [(row["song"]["title"], row["asks"], row["played"]) for row in body["most_requested"]] == [
+        (songs[1].title, 3, False),
+        (songs[0].title, 2, True),
+        (songs[2].title, 1, False),
+    ]
+    assert body["mood"] is None
+
+
+def test_it_answers_not_found(api, db):
+    assert_error(api.get("/api/events/ZZZZZZ/recap"), 404, "not_found")
