@@ -1,0 +1,31 @@
+"""A snapshot reads its `seq` and its rows from one database snapshot: a change that
+commits while the snapshot is being read is in neither (the client gets it as an update)."""
+
+import pytest
+
+from liveparty.accounts.services import Identity
+from liveparty.requests import services as requests
+from liveparty.state import services as state
+from tests.log import updates_since
+from tests.state_reducer import apply_updates
+from tests.threads import run_together
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_change_committed_mid_snapshot_is_left_to_the_updates(event, dj, guest, song, monkeypatch):
+    read_seq = state.current_seq
+
+    def read_seq_then_let_a_guest_commit(event_id: int) -> int:
+        seq = read_seq(event_id)
+        [entry] = run_together(requests.request_song, [(guest, song.pk)])  # another connection, committed
+        assert entry.pk
+        return seq
+
+    monkeypatch.setattr(state, "current_seq", read_seq_then_let_a_guest_commit)
+    taken = state.snapshot(event, "dj", Identity(user=dj))
+    monkeypatch.undo()
+    assert taken["seq"] == 0
+    assert taken["state"]["stack"] == []
+    fresh = state.snapshot(event, "dj", Identity(user=dj))
+    assert apply_updates(taken["state"], updates_since(event, taken["seq"])) == fresh["state"]

@@ -1,0 +1,76 @@
+"""Settings come from the environment; each case runs in a fresh interpreter."""
+
+import json
+import subprocess
+import sys
+
+from tests.servers import ROOT, embedded_env
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "name": str(settings.DATABASES["default"]["NAME"]),
+    "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "debug": settings.DEBUG,
+    "hosts": settings.ALLOWED_HOSTS,
+    "secret": settings.SECRET_KEY,
+}))
+"""
+
+
+def read_settings(env: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {**env, "DJANGO_SETTINGS_MODULE": "liveparty.settings"}
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def settings_for(env: dict[str, str]) -> dict:
+    done = read_settings(env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_embedded_default_is_sqlite_in_var_and_the_in_memory_layer(tmp_path):
+    values = settings_for(embedded_env(tmp_path))
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(tmp_path / "liveparty.sqlite3")
+    assert values["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_database_url_and_redis_url_select_the_production_services(tmp_path):
+    env = embedded_env(tmp_path, DATABASE_URL="postgres://party@db:5432/liveparty", REDIS_URL="redis://cache:6379/0")
+    values = settings_for(env)
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "liveparty"
+    assert values["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_local_secret_key_is_generated_once_and_kept(tmp_path):
+    first = settings_for(embedded_env(tmp_path))["secret"]
+    assert len(first) >= 50
+    assert settings_for(embedded_env(tmp_path))["secret"] == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_needs_a_secret_key(tmp_path):
+    done = read_settings(embedded_env(tmp_path, DEBUG="0"))
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in done.stderr
+
+
+def test_production_takes_its_secret_key_and_hosts_from_the_environment(tmp_path):
+    values = settings_for(embedded_env(tmp_path, DEBUG="0", SECRET_KEY="s" * 60, ALLOWED_HOSTS="party.example, x.test"))
+    assert (values["debug"], values["secret"], values["hosts"]) == (False, "s" * 60, ["party.example", "x.test"])
+
+
+def test_a_misspelt_debug_is_an_error_not_a_guess(tmp_path):
+    done = read_settings(embedded_env(tmp_path, DEBUG="maybe"))
+    assert done.returncode != 0
+    assert "DEBUG must be" in done.stderr
