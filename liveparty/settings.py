@@ -118,16 +118,25 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 
+# Django's ASGI handler runs each request's sync code in a thread of its own, so a burst
+# of requests means a burst of connections: a pool per process hands them out and makes
+# the rest wait instead of hitting PostgreSQL's max_connections. Size it so that
+# processes x DB_POOL_MAX_SIZE stays under the server's limit.
+POSTGRES_POOL = {
+    "min_size": 2,
+    "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "20")),
+    "timeout": 30,
+}
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'liveparty.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'liveparty.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     # Tests that use threads need a file: an in-memory database is private to one connection.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"pool": POSTGRES_POOL}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -1,6 +1,7 @@
 """Reading what actions wrote: the update log, and what reached the channel layer."""
 
 import asyncio
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -25,7 +26,9 @@ class LayerProbe:
 
     def __init__(self, *groups: str) -> None:
         self.layer = get_channel_layer()
-        self.channel = async_to_sync(self.layer.new_channel)()
+        # A plain name, not new_channel()'s process-local one: with channels_redis that one is
+        # buffered in the event loop that created it, and each async_to_sync call has its own.
+        self.channel = f"probe.{uuid.uuid4().hex}"
         for group in groups:
             async_to_sync(self.layer.group_add)(group, self.channel)
 
