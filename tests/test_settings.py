@@ -18,6 +18,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hosts": settings.ALLOWED_HOSTS,
     "secret": settings.SECRET_KEY,
+    "pool": settings.DATABASES["default"].get("OPTIONS", {}).get("pool"),
 }))
 """
 
@@ -44,10 +45,16 @@ def test_the_embedded_default_is_sqlite_in_var_and_the_in_memory_layer(tmp_path)
 
 
 def test_database_url_and_redis_url_select_the_production_services(tmp_path):
-    env = embedded_env(tmp_path, DATABASE_URL="postgres://party@db:5432/liveparty", REDIS_URL="redis://cache:6379/0")
+    env = embedded_env(
+        tmp_path,
+        DATABASE_URL="postgres://party@db:5432/liveparty",
+        REDIS_URL="redis://cache:6379/0",
+        DB_POOL_MAX_SIZE="7",
+    )
     values = settings_for(env)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "liveparty"
+    assert values["pool"]["max_size"] == 7
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
 

@@ -1,0 +1,17 @@
+# The LiveParty image: one image for the page servers, the migration job and (later) the engine workers.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+
+RUN useradd --create-home liveparty && mkdir -p /app/var && chown liveparty /app/var
+USER liveparty
+
+EXPOSE 8000
+CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "liveparty.asgi:application"]
