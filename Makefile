@@ -24,15 +24,16 @@ run: setup
 
 # The embedded pass runs everything on SQLite and the in-memory layer; the services pass
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,
-# REDIS_URL). Without DATABASE_URL the services tests say why they skip.
+# REDIS_URL). Without DATABASE_URL the services tests say why they skip. Lint comes first:
+# it is the quickest to fail.
 test: setup
+	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
 ifdef DATABASE_URL
 	$(PY) -m pytest -m "services or domain"
 else
 	$(PY) -m pytest -m services
 endif
-	$(VENV)/bin/ruff check .
 
 setup: $(STAMP)
 

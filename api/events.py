@@ -20,7 +20,7 @@ from api.schemas import (
     UsernameIn,
 )
 from liveparty.accounts.sessions import remember_guest
-from liveparty.catalog.services import search_page
+from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, search_page
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
 from liveparty.events.models import Event
@@ -35,7 +35,7 @@ REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Err
 class SongQuery(Schema):
     model_config = ConfigDict(strict=False)  # query strings are text: "2" is the page 2
 
-    q: str = Field(default="", max_length=200)
+    q: str = Field(default="", max_length=SEARCH_QUERY_MAX_LENGTH)
     page: int = Field(default=1, ge=1, le=10_000)
 
 
@@ -78,11 +78,7 @@ def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
 @router.get("/events/{code}/songs", auth=EventAuth(), response={200: SongPage, **REFUSALS})
 def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
     event = events.get_event(code)
-    identity = request.auth
-    is_member = (identity.guest is not None and identity.guest.event_id == event.pk) or events.is_member(
-        event, identity.user
-    )
-    if not is_member:
+    if not events.is_participant(event, request.auth):
         raise Forbidden("Only the guests and DJs of this event can browse its songs.")
     results, next_page = search_page(query.q, query.page)
     return {"results": [song.public for song in results], "next_page": next_page}

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from liveparty.accounts.models import Guest, User
+from liveparty.accounts.services import Identity
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.errors import Conflict, EventEnded, Forbidden, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
@@ -57,6 +58,13 @@ def require_dj(event: Event, user: User | None) -> DJMembership:
 def is_member(event: Event, user: User | None) -> bool:
     """The host and the DJs are the event's staff: they see what its guests see."""
     return user is not None and (event.host_id == user.pk or dj_membership(event, user) is not None)
+
+
+def is_participant(event: Event, identity: Identity) -> bool:
+    """Its guests and its staff see what the event offers (its songs, its state)."""
+    if identity.guest is not None:
+        return identity.guest.event_id == event.pk
+    return is_member(event, identity.user)
 
 
 def can_manage(event: Event, user: User | None) -> bool:

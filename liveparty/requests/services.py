@@ -43,7 +43,7 @@ class RecentlyPlayed(Conflict):
     def __init__(self, retry_after: timedelta) -> None:
         minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
         super().__init__(
-            f"That song was played a moment ago; it can be requested again in {minutes} min.", code="recently_played"
+            f"That song was played recently; it can be requested again in {minutes} min.", code="recently_played"
         )
         self.retry_after = math.ceil(retry_after.total_seconds())
 

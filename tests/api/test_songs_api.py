@@ -48,6 +48,6 @@ def test_it_needs_an_identity(api, event):
     assert_error(api.get(f"/api/events/{event.code}/songs"), 401, "unauthenticated")
 
 
-@pytest.mark.parametrize("params", ["page=0", "page=abc", "page=-1", "page=99999999999"])
+@pytest.mark.parametrize("params", ["page=0", "page=abc", "page=-1", "page=99999999999", "q=" + "x" * 101])
 def test_it_refuses_bad_pages(api, event, params):
     assert_error(api.get(f"/api/events/{event.code}/songs?{params}", guest_headers(event, "Gina")), 400, "invalid")
