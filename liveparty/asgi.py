@@ -1,4 +1,4 @@
-"""ASGI entry point: daphne serves HTTP through Django (WebSockets join with the consumers)."""
+"""ASGI entry point: HTTP through Django, WebSockets through the consumers."""
 
 import os
 
@@ -6,4 +6,18 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveparty.settings")
 
-application = get_asgi_application()
+# Django first: the consumers import models.
+http_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+
+from consumers.routing import websocket_urlpatterns  # noqa: E402
+from consumers.security import SiteOriginValidator  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": http_application,
+        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "liveparty.events",
     "liveparty.updates",
     "liveparty.requests",
+    "liveparty.presence",
     "liveparty.state",
     "event_host",
     "dj_console",
@@ -140,11 +141,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# Each server process has one channel that carries every update for its connections
+# (consumers/fanout.py): a burst must not overflow it (Channels' default is 100).
+CHANNEL_CAPACITY = 2000
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": CHANNEL_CAPACITY},
         }
     }
     CACHES = {
@@ -154,7 +159,9 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": CHANNEL_CAPACITY}}
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Optional: only `manage.py import_spotify` needs them; never committed, never logged.

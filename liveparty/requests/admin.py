@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.requests.models import Ask, Rating, SongRequest
 
 
 class AskInline(admin.TabularInline):
@@ -19,3 +19,9 @@ class SongRequestAdmin(admin.ModelAdmin):
 @admin.register(Ask)
 class AskAdmin(admin.ModelAdmin):
     list_display = ("guest", "entry", "asked_at", "withdrawn_at")
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ("guest", "entry", "score", "rated_at")
+    list_filter = ("score",)

@@ -104,3 +104,25 @@ class Ask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guest} asks for entry {self.entry_id}"
+
+
+class Rating(models.Model):
+    """A guest's score for a song as it played; rating again replaces the score."""
+
+    entry = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ratings")
+    guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="ratings")
+    score = models.PositiveSmallIntegerField()
+    rated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "guest"], name="one_rating_per_guest_per_entry"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guest} rates entry {self.entry_id}: {self.score}"
+
+    @property
+    def public(self) -> dict:
+        return {"request_id": self.entry_id, "score": self.score}

@@ -20,7 +20,7 @@ from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event, require_dj
-from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, SongRequest, Status
+from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
 
@@ -33,6 +33,7 @@ REQUEST_WINDOW = timedelta(minutes=1)
 OPEN_LIMIT_RETRY_AFTER = timedelta(minutes=3)
 # A song played at this event is off the menu for this long (from when it started).
 REPLAY_COOLDOWN = timedelta(minutes=60)
+MIN_SCORE, MAX_SCORE = 1, 5
 # Lifts queue positions out of the way while they are rewritten (they are unique per event).
 _POSITION_SHELF = 1_000_000
 
@@ -96,6 +97,19 @@ def cancel(guest: Guest, entry_id: int) -> SongRequest:
         with _queue_watch(event):
             _close(event, entry, Status.CANCELLED, now)
             return _record_entry(entry, Kind.REQUEST_CANCELLED)
+
+
+def rate(guest: Guest, score: int) -> Rating:
+    """Score the song playing now, 1 to 5; a second rating replaces the first."""
+    if not MIN_SCORE <= score <= MAX_SCORE:
+        raise Invalid(f"A rating is a whole number from {MIN_SCORE} to {MAX_SCORE}.")
+    with transaction.atomic():
+        event = lock_live_event(guest.event_id)
+        playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
+        if playing is None:
+            raise Conflict("Nothing is playing right now.", code="nothing_playing")
+        rating, _ = Rating.objects.update_or_create(entry=playing, guest=guest, defaults={"score": score})
+        return rating
 
 
 # DJs

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from liveparty.accounts.services import Identity
 from liveparty.db import consistent_read
-from liveparty.errors import Forbidden
+from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import DJMembership, Event
 from liveparty.requests.models import SongRequest, Status
 from liveparty.updates.services import current_seq
@@ -49,18 +49,27 @@ def _public(entry: SongRequest | None) -> dict | None:
     return entry.public if entry is not None else None
 
 
-def _me(event: Event, role: Role, identity: Identity, entries: QuerySet[SongRequest]) -> dict:
+def authorise_viewer(event: Event, role: Role, identity: Identity) -> None:
+    """May this identity watch the event in this role? Unauthenticated when nobody is
+    calling, Forbidden when somebody is but not in that role."""
+    if identity.is_anonymous:
+        raise Unauthenticated("Join the event or log in first.")
     if role == "guest":
-        guest = identity.guest
-        if guest is None or guest.event_id != event.pk:
+        if identity.guest is None or identity.guest.event_id != event.pk:
             raise Forbidden("Join this event as a guest first.")
-        mine = entries.filter(ask_records__guest=guest, ask_records__withdrawn_at__isnull=True).order_by("-pk")
-        return {"guest": guest.public, "requests": [entry.public for entry in mine]}
-    if role == "dj":
-        membership = DJMembership.objects.select_related("dj").filter(event=event, dj=identity.user).first()
-        if identity.user is None or membership is None:
+    elif role == "dj":
+        if not DJMembership.objects.filter(event=event, dj=identity.user).exists():
             raise Forbidden("Only the DJs of this event see the console.")
-        return {"dj": membership.public, "suggestions": []}
-    if identity.user is None or identity.user.pk != event.host_id:
+    elif identity.user is None or identity.user.pk != event.host_id:
         raise Forbidden("Only the host of this event sees the host page.")
+
+
+def _me(event: Event, role: Role, identity: Identity, entries: QuerySet[SongRequest]) -> dict:
+    authorise_viewer(event, role, identity)
+    if role == "guest":
+        mine = entries.filter(ask_records__guest=identity.guest, ask_records__withdrawn_at__isnull=True).order_by("-pk")
+        return {"guest": identity.guest.public, "requests": [entry.public for entry in mine]}
+    if role == "dj":
+        membership = DJMembership.objects.select_related("dj").get(event=event, dj=identity.user)
+        return {"dj": membership.public, "suggestions": []}
     return {"host": identity.user.public}

@@ -8,11 +8,17 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
+from liveparty.db import consistent_read
 from liveparty.updates.models import Kind, Stream, Update
 
-# Channel-layer message types: the consumer handler names (`party_update`, `party_notice`).
+# Channel-layer message types, one per kind of news; the fan-out dispatches on them.
 UPDATE_MESSAGE = "party.update"
 NOTICE_MESSAGE = "party.notice"
+# Updates kept per event for resuming; a client further behind gets a fresh snapshot.
+# An evening is a few thousand updates: this covers a phone asleep for most of one.
+LOG_RETENTION = 5000
+# The log is trimmed every this many updates, not on each one.
+PRUNE_EVERY = 500
 
 
 def event_group(event_id: int) -> str:
@@ -39,6 +45,8 @@ def record(event_id: int, kind: Kind, data: dict) -> int:
     Stream.objects.filter(event_id=event_id).update(last_seq=F("last_seq") + 1)
     seq = current_seq(event_id)
     Update.objects.create(event_id=event_id, seq=seq, kind=kind, data=data)
+    if seq % PRUNE_EVERY == 0:
+        Update.objects.filter(event_id=event_id, seq__lte=seq - LOG_RETENTION).delete()
     message = {"type": UPDATE_MESSAGE, "event_id": event_id, "seq": seq, "kind": str(kind), "data": data}
     transaction.on_commit(partial(_publish, event_group(event_id), message), robust=True)
     return seq
@@ -47,8 +55,21 @@ def record(event_id: int, kind: Kind, data: dict) -> int:
 def notify(guest_ids: Iterable[int], kind: str, data: dict) -> None:
     """Send a personal notice (no seq) to each guest's connections once the change commits."""
     for guest_id in sorted(set(guest_ids)):
-        message = {"type": NOTICE_MESSAGE, "kind": kind, "data": data}
+        message = {"type": NOTICE_MESSAGE, "guest_id": guest_id, "kind": kind, "data": data}
         transaction.on_commit(partial(_publish, guest_group(guest_id), message), robust=True)
+
+
+def updates_since(event_id: int, seq: int) -> list[dict] | None:
+    """The updates after `seq`, in order, as clients receive them; None when some of
+    them are no longer kept, or `seq` is ahead of the log (the caller then sends a
+    fresh snapshot)."""
+    with consistent_read():
+        last = current_seq(event_id)
+        if seq > last:
+            return None
+        updates = [update.message for update in Update.objects.filter(event_id=event_id, seq__gt=seq).order_by("seq")]
+    # The log is contiguous up to `last`: anything short of that was pruned.
+    return updates if len(updates) == last - seq else None
 
 
 def _publish(group: str, message: dict) -> None:

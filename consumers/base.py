@@ -1,0 +1,229 @@
+"""What the three roles' consumers share: the handshake, the sync protocol, the dispatch.
+
+A connection is in sync when it has written every update up to `last_seq` and
+nothing after it. It gets there from a snapshot (on connect) or from the log (a gap,
+or a client's `resume`), and stays there by writing each update the fan-out hands it
+whose `seq` is the next one. Anything else goes to `pending` and a catch-up task
+reads what is missing from the database, so a lost or reordered layer message costs
+a query, never a silently wrong page.
+"""
+
+import asyncio
+import logging
+from typing import Any, ClassVar
+
+from autobahn.websocket.protocol import PreparedMessage
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from consumers import messages, replies
+from consumers.fanout import fanout
+from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
+from liveparty.accounts.services import Identity, identify_token
+from liveparty.accounts.sessions import session_guest
+from liveparty.errors import DomainError, Forbidden, NotFound, Unauthenticated
+from liveparty.events.models import Event
+from liveparty.events.services import get_event
+from liveparty.presence.services import guests_online
+from liveparty.state.services import Role, authorise_viewer, snapshot
+from liveparty.updates.services import updates_since
+
+logger = logging.getLogger(__name__)
+
+# Close codes of a refused handshake (PROTOCOL.md): the page can tell the cases apart.
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+
+
+class Refused(Exception):
+    def __init__(self, close_code: int) -> None:
+        super().__init__(close_code)
+        self.close_code = close_code
+
+
+class PartyConsumer(AsyncWebsocketConsumer):
+    """One connection of one identity, in one role, at one event."""
+
+    role: ClassVar[Role]
+    actions: ClassVar[frozenset[str]]
+    sees_presence: ClassVar[bool] = False
+    # No channel per connection: the fan-out subscribes once for the whole process.
+    channel_layer_alias = None
+
+    event: Event
+    identity: Identity
+    event_id: int
+    guest_id: int | None = None
+    outbox: DaphneOutbox | QueuedOutbox | None = None
+    attached = False
+
+    # Socket hooks
+
+    async def connect(self) -> None:
+        """Accept, then close with a 44xx code if refused, so a browser sees why."""
+        await self.accept()
+        self.outbox = outbox_for(self.base_send)
+        self.last_seq = 0
+        self.synced = False
+        self.pending: list[tuple[int, str]] = []
+        self.sync_lock = asyncio.Lock()
+        try:
+            self.event, self.identity = await database_sync_to_async(self.authorise)()
+        except Refused as refusal:
+            await self.close(code=refusal.close_code)
+            return
+        self.event_id = self.event.pk
+        self.guest_id = self.identity.guest.pk if self.role == "guest" else None
+        await fanout().attach(self)
+        self.attached = True
+        await self.catch_up(start_over=True)
+        if self.sees_presence:
+            self.write(messages.presence(await database_sync_to_async(guests_online)(self.event_id)))
+
+    async def disconnect(self, code: int) -> None:
+        if self.attached:
+            self.attached = False
+            await fanout().detach(self)
+        if self.outbox is not None:
+            self.outbox.close()
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Every message gets exactly one answer; bad input never closes the socket."""
+        try:
+            envelope, action = messages.parse(text_data)
+        except messages.BadMessage as bad:
+            self.write(messages.error(bad.ref, "invalid", bad.message))
+            return
+        if not self.attached:
+            return
+        if action.name not in self.actions:
+            self.write(messages.error(envelope.id, "forbidden", f"A {self.role} cannot {action.name}."))
+            return
+        if isinstance(action, messages.Resume):
+            await self.resume(envelope.id, action.last_seq)
+            return
+        try:
+            reply = await replies.once(self.identity_key, envelope.id, lambda: self.perform(envelope.id, action))
+        except Exception:
+            logger.exception("%s failed on %r", self.role, action)
+            reply = messages.error(envelope.id, "internal", "Something went wrong on our side; try again.")
+        self.write(reply)
+
+    # The handshake
+
+    def authorise(self) -> tuple[Event, Identity]:
+        try:
+            event = get_event(self.scope["url_route"]["kwargs"]["code"])
+        except NotFound as error:
+            raise Refused(CLOSE_NOT_FOUND) from error
+        try:
+            identity = self.identify(event)
+            authorise_viewer(event, self.role, identity)
+        except Unauthenticated as error:
+            raise Refused(CLOSE_UNAUTHENTICATED) from error
+        except Forbidden as error:
+            raise Refused(CLOSE_FORBIDDEN) from error
+        return event, identity
+
+    def identify(self, event: Event) -> Identity:
+        """A bearer token on the handshake wins; else the browser's session."""
+        headers = dict(self.scope.get("headers", []))
+        authorization = headers.get(b"authorization")
+        if authorization is not None:
+            scheme, _, token = authorization.decode("latin-1").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
+            return identify_token(token.strip())
+        user = self.scope.get("user")
+        session = self.scope.get("session")
+        return Identity(
+            user=user if user is not None and user.is_authenticated else None,
+            guest=session_guest(session, event.pk) if session is not None else None,
+        )
+
+    @property
+    def identity_key(self) -> str:
+        if self.identity.guest is not None:
+            return f"guest:{self.identity.guest.pk}"
+        return f"user:{self.identity.user.pk}"
+
+    # Actions: each role's consumer has a `do_<action>` that calls one service
+
+    async def perform(self, ref: Any, action: messages.Action) -> dict:
+        handler = getattr(self, f"do_{action.name}")
+        try:
+            data = await database_sync_to_async(handler)(action)
+        except DomainError as refusal:
+            return messages.domain_error(ref, refusal)
+        return messages.ack(ref, data)
+
+    # Sync
+
+    def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None:
+        """Called by the fan-out for each update of this event, in arrival order."""
+        if self.synced and seq == self.last_seq + 1:
+            self.outbox.write(text, prepared)
+            self.last_seq = seq
+        elif seq > self.last_seq:
+            self.pending.append((seq, text))
+            if self.synced:
+                self.synced = False
+                self.catching_up = asyncio.create_task(self.catch_up())
+
+    def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None:
+        """Called by the fan-out for frames without seq (notices, presence)."""
+        self.outbox.write(text, prepared)
+
+    def write(self, frame: dict) -> None:
+        self.outbox.write(messages.dumps(frame))
+
+    async def catch_up(self, *, start_over: bool = False, replay_from: int | None = None) -> dict:
+        """Bring the connection in sync and say how: from a snapshot (on connect, or when
+        the log no longer holds what is missing), from `replay_from` (a client's resume:
+        every update after it is sent, even ones this connection sent before, since the
+        client skips any seq it has applied), then the pending updates, reading gaps
+        from the log."""
+        async with self.sync_lock:
+            self.synced = False
+            replayed = 0
+            if replay_from is not None:
+                missing = await database_sync_to_async(updates_since)(self.event_id, replay_from)
+                if missing is None:
+                    start_over = True
+                for update in missing or ():
+                    self.write(update)
+                    self.last_seq = max(self.last_seq, update["seq"])
+                    replayed += 1
+            snapshot_sent = start_over
+            while True:
+                if start_over:
+                    frame = await database_sync_to_async(snapshot)(self.event, self.role, self.identity)
+                    self.write(frame)
+                    self.last_seq = frame["seq"]
+                    start_over = False
+                self._write_pending()
+                if not self.pending:
+                    self.synced = True
+                    return {"snapshot": snapshot_sent, "replayed": replayed, "seq": self.last_seq}
+                missing = await database_sync_to_async(updates_since)(self.event_id, self.last_seq)
+                if not missing:
+                    start_over = snapshot_sent = True  # the log cannot fill the gap
+                for update in missing or ():
+                    self.write(update)
+                    self.last_seq = update["seq"]
+
+    def _write_pending(self) -> None:
+        """Write the pending updates that follow on; keep the ones after a gap."""
+        later = []
+        for seq, text in sorted(self.pending):
+            if seq == self.last_seq + 1:
+                self.outbox.write(text)
+                self.last_seq = seq
+            elif seq > self.last_seq:
+                later.append((seq, text))
+        self.pending = later
+
+    async def resume(self, ref: Any, last_seq: int) -> None:
+        """The client holds the state at `last_seq`: send what came after, then the ack."""
+        self.write(messages.ack(ref, await self.catch_up(replay_from=last_seq)))

@@ -1,0 +1,187 @@
+"""Per-process fan-out: one channel-layer subscription per group per process.
+
+The textbook design puts every consumer in the event's group, so each update costs
+one layer message and one handler call per connection; at a thousand phones that is
+seconds of delay, and the in-memory layer drops messages when a burst overflows a
+channel. Here each server process has one channel of its own; it joins the group of
+each event (and each guest) that has a connection in this process, and writes every
+update it receives, encoded and framed once, straight to the local sockets
+(transport.py). The update log repairs anything the layer loses: a connection that
+sees a gap in `seq` reads the missing updates from the database.
+
+The same process-wide object counts the guests connected here and reports them for
+presence (liveparty/presence).
+"""
+
+import asyncio
+import logging
+import uuid
+import weakref
+from collections import Counter, defaultdict
+from typing import Protocol
+
+from autobahn.websocket.protocol import PreparedMessage
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from consumers import messages
+from consumers.transport import prepare
+from liveparty.presence import services as presence
+from liveparty.updates.services import NOTICE_MESSAGE, UPDATE_MESSAGE, event_group, guest_group
+
+logger = logging.getLogger(__name__)
+
+PRESENCE_MESSAGE = "party.presence"
+# Presence changes are batched: a rush of 500 phones is a few messages, not 500.
+PRESENCE_COALESCE_S = 1.0
+# Layers forget group members after a day (channels_redis: group_expiry); renew well before.
+GROUP_RENEWAL_S = 6 * 3600
+
+
+class Subscriber(Protocol):
+    """A connection as the fan-out sees it (consumers/base.py)."""
+
+    event_id: int
+    guest_id: int | None
+    sees_presence: bool
+
+    def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None: ...
+
+    def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None: ...
+
+
+def groups_of(subscriber: Subscriber) -> list[str]:
+    groups = [event_group(subscriber.event_id)]
+    if subscriber.guest_id is not None:
+        groups.append(guest_group(subscriber.guest_id))
+    return groups
+
+
+class Fanout:
+    """The fan-out of one server process (strictly: of one event loop)."""
+
+    def __init__(self) -> None:
+        self.layer = get_channel_layer()
+        # A plain channel name: received directly, not through a process-wide buffer.
+        self.channel = f"fanout.{uuid.uuid4().hex}"
+        self.members: dict[str, set[Subscriber]] = defaultdict(set)
+        self.lock = asyncio.Lock()
+        self.tasks: list[asyncio.Task] = []
+        self.guests_here: Counter[int] = Counter()
+        self.presence_dirty: set[int] = set()
+        self.presence_flush: asyncio.Task | None = None
+        self.presence_sent: dict[int, int] = {}
+
+    async def attach(self, subscriber: Subscriber) -> None:
+        """Subscribe first: once this returns, every later update reaches the subscriber."""
+        async with self.lock:
+            for group in groups_of(subscriber):
+                if not self.members[group]:
+                    await self.layer.group_add(group, self.channel)
+                self.members[group].add(subscriber)
+            if not self.tasks:
+                self.tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._upkeep())]
+        if subscriber.guest_id is not None:
+            self.guests_here[subscriber.event_id] += 1
+            self._presence_changed(subscriber.event_id)
+
+    async def detach(self, subscriber: Subscriber) -> None:
+        async with self.lock:
+            for group in groups_of(subscriber):
+                members = self.members.get(group)
+                if members is None:
+                    continue
+                members.discard(subscriber)
+                if not members:
+                    del self.members[group]
+                    await self.layer.group_discard(group, self.channel)
+        if subscriber.guest_id is not None:
+            self.guests_here[subscriber.event_id] -= 1
+            self._presence_changed(subscriber.event_id)
+
+    def connections(self, event_id: int) -> int:
+        return len(self.members.get(event_group(event_id), ()))
+
+    # Receiving
+
+    async def _pump(self) -> None:
+        while True:
+            message = await self.layer.receive(self.channel)
+            try:
+                self.dispatch(message)
+            except Exception:
+                logger.exception("fan-out could not deliver %s", message.get("type"))
+
+    def dispatch(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == UPDATE_MESSAGE:
+            subscribers = self.members.get(event_group(message["event_id"]))
+            if subscribers:
+                text = messages.dumps(
+                    {"type": "update", "seq": message["seq"], "kind": message["kind"], "data": message["data"]}
+                )
+                prepared = prepare(text)
+                for subscriber in list(subscribers):
+                    subscriber.deliver_update(message["seq"], text, prepared)
+        elif kind == NOTICE_MESSAGE:
+            self._deliver(guest_group(message["guest_id"]), messages.notice(message["kind"], message["data"]))
+        elif kind == PRESENCE_MESSAGE:
+            self._deliver(event_group(message["event_id"]), messages.presence(message["guests"]), staff_only=True)
+
+    def _deliver(self, group: str, frame: dict, *, staff_only: bool = False) -> None:
+        subscribers = [s for s in self.members.get(group, ()) if s.sees_presence or not staff_only]
+        if subscribers:
+            text = messages.dumps(frame)
+            prepared = prepare(text)
+            for subscriber in subscribers:
+                subscriber.deliver(text, prepared)
+
+    # Presence
+
+    def _presence_changed(self, event_id: int) -> None:
+        self.presence_dirty.add(event_id)
+        if self.presence_flush is None or self.presence_flush.done():
+            self.presence_flush = asyncio.create_task(self._flush_presence())
+
+    async def _flush_presence(self) -> None:
+        while self.presence_dirty:
+            await asyncio.sleep(PRESENCE_COALESCE_S)
+            dirty, self.presence_dirty = self.presence_dirty, set()
+            for event_id in dirty:
+                await self._report(event_id)
+
+    async def _report(self, event_id: int) -> None:
+        total = await database_sync_to_async(presence.report_and_count)(
+            event_id, self.channel, max(0, self.guests_here[event_id])
+        )
+        if self.presence_sent.get(event_id) != total:
+            self.presence_sent[event_id] = total
+            await self.layer.group_send(
+                event_group(event_id), {"type": PRESENCE_MESSAGE, "event_id": event_id, "guests": total}
+            )
+
+    async def _upkeep(self) -> None:
+        """Heartbeat the presence reports; renew group memberships before the layer forgets them."""
+        since_renewal = 0.0
+        heartbeat = presence.HEARTBEAT.total_seconds()
+        while True:
+            await asyncio.sleep(heartbeat)
+            for event_id in [e for e, n in self.guests_here.items() if n > 0]:
+                await self._report(event_id)
+            since_renewal += heartbeat
+            if since_renewal >= GROUP_RENEWAL_S:
+                since_renewal = 0.0
+                async with self.lock:
+                    for group in self.members:
+                        await self.layer.group_add(group, self.channel)
+
+
+_fanouts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Fanout]" = weakref.WeakKeyDictionary()
+
+
+def fanout() -> Fanout:
+    """This process's fan-out (one per event loop: tests run several loops in turn)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _fanouts:
+        _fanouts[loop] = Fanout()
+    return _fanouts[loop]

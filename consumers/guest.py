@@ -1,0 +1,22 @@
+"""The guest's connection: request, +1, withdraw, rate."""
+
+from consumers import messages
+from consumers.base import PartyConsumer
+from liveparty.requests import services as requests
+
+
+class GuestConsumer(PartyConsumer):
+    role = "guest"
+    actions = frozenset({"request", "ask", "cancel", "rate", "resume"})
+
+    def do_request(self, action: messages.RequestSong) -> dict:
+        return {"request": requests.request_song(self.identity.guest, action.song_id).public}
+
+    def do_ask(self, action: messages.Ask) -> dict:
+        return {"request": requests.ask(self.identity.guest, action.request_id).public}
+
+    def do_cancel(self, action: messages.Cancel) -> dict:
+        return {"request": requests.cancel(self.identity.guest, action.request_id).public}
+
+    def do_rate(self, action: messages.Rate) -> dict:
+        return {"rating": requests.rate(self.identity.guest, action.score).public}

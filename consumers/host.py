@@ -1,0 +1,14 @@
+"""The host page's connection: watch the party, end it."""
+
+from consumers import messages
+from consumers.base import PartyConsumer
+from liveparty.events.services import end_event
+
+
+class HostConsumer(PartyConsumer):
+    role = "host"
+    actions = frozenset({"end", "resume"})
+    sees_presence = True
+
+    def do_end(self, action: messages.End) -> dict:
+        return {"event": end_event(self.event, self.identity.user).public}

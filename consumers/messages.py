@@ -1,0 +1,201 @@
+"""The WebSocket messages: what clients may send (validated here) and what the server
+sends back (built here). docs/protocol.md's WebSocket part is generated from this
+module (`manage.py protocol_doc`) and a test fails when the two differ.
+"""
+
+import json
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from liveparty.errors import DomainError
+
+# Big enough for any action, small enough that a flood of frames cannot eat memory.
+# (The mood selfie gets its own, larger cap with the mood engine.)
+MAX_FRAME_CHARS = 64 * 1024
+MAX_ID_LENGTH = 64
+
+ClientId = Annotated[StrictStr, Field(min_length=1, max_length=MAX_ID_LENGTH)] | StrictInt
+PositiveId = Annotated[StrictInt, Field(ge=1)]
+
+
+class Envelope(BaseModel):
+    """Every client message: a client-chosen `id` (echoed as `ref`) and an `action`."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    id: ClientId
+    action: StrictStr
+
+
+class Action(BaseModel):
+    """The fields of one action; unknown fields are ignored, as clients may be newer."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    example: ClassVar[dict]
+
+
+class RequestSong(Action):
+    name = "request"
+    summary = "Put a song on the stack, or add my ask to the entry already there."
+    example = {"id": "c1-1", "action": "request", "song_id": 42}
+
+    song_id: PositiveId
+
+
+class Ask(Action):
+    name = "ask"
+    summary = "+1 on an entry that is waiting (asking twice counts once)."
+    example = {"id": "c1-2", "action": "ask", "request_id": 7}
+
+    request_id: PositiveId
+
+
+class Cancel(Action):
+    name = "cancel"
+    summary = "Withdraw my ask; the entry closes when no ask is left."
+    example = {"id": "c1-3", "action": "cancel", "request_id": 7}
+
+    request_id: PositiveId
+
+
+class Rate(Action):
+    name = "rate"
+    summary = "Rate the song now playing, 1 to 5 (rating again replaces the score)."
+    example = {"id": "c1-4", "action": "rate", "score": 5}
+
+    score: Annotated[StrictInt, Field(ge=1, le=5)]
+
+
+class Accept(Action):
+    name = "accept"
+    summary = "Move a pending entry to the end of the queue."
+    example = {"id": "d-1", "action": "accept", "request_id": 7}
+
+    request_id: PositiveId
+
+
+class Deny(Action):
+    name = "deny"
+    summary = "Turn down a pending or queued entry."
+    example = {"id": "d-2", "action": "deny", "request_id": 8}
+
+    request_id: PositiveId
+
+
+class Play(Action):
+    name = "play"
+    summary = "Make a pending or queued entry now playing; the one playing goes to history."
+    example = {"id": "d-3", "action": "play", "request_id": 7}
+
+    request_id: PositiveId
+
+
+class Reorder(Action):
+    name = "reorder"
+    summary = "Move a queued entry to a queue position (1 is next)."
+    example = {"id": "d-4", "action": "reorder", "request_id": 9, "position": 1}
+
+    request_id: PositiveId
+    position: PositiveId
+
+
+class End(Action):
+    name = "end"
+    summary = "End the event (host or main DJ)."
+    example = {"id": "h-1", "action": "end"}
+
+
+class Resume(Action):
+    name = "resume"
+    summary = "After a reconnect: the updates after `last_seq`, or a fresh snapshot when they are no longer kept."
+    example = {"id": "c1-5", "action": "resume", "last_seq": 17}
+
+    last_seq: Annotated[StrictInt, Field(ge=0)]
+
+
+ACTIONS: dict[str, type[Action]] = {
+    action.name: action for action in (RequestSong, Ask, Cancel, Rate, Accept, Deny, Play, Reorder, End, Resume)
+}
+
+
+class BadMessage(Exception):
+    """A client message that cannot be read; `ref` is its id when it had a usable one."""
+
+    def __init__(self, message: str, ref: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.ref = ref
+
+
+def parse(text: str | None) -> tuple[Envelope, Action]:
+    """Read one client frame (None for a binary one) or raise BadMessage saying what is wrong."""
+    if text is None:
+        raise BadMessage("Send JSON text frames, not binary ones.")
+    if len(text) > MAX_FRAME_CHARS:
+        raise BadMessage(f"That message is too long (the limit is {MAX_FRAME_CHARS} characters).")
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise BadMessage("That message is not valid JSON.") from error
+    if not isinstance(raw, dict):
+        raise BadMessage("A message is a JSON object with an `id` and an `action`.")
+    try:
+        envelope = Envelope.model_validate(raw)
+    except ValidationError as error:
+        raise BadMessage(describe(error), ref=_usable_id(raw.get("id"))) from error
+    action = ACTIONS.get(envelope.action)
+    if action is None:
+        raise BadMessage(f"Unknown action {envelope.action[:40]!r}.", ref=envelope.id)
+    try:
+        return envelope, action.model_validate(raw)
+    except ValidationError as error:
+        raise BadMessage(describe(error), ref=envelope.id) from error
+
+
+def _usable_id(value: Any) -> Any:
+    try:
+        return Envelope.model_validate({"id": value, "action": ""}).id
+    except ValidationError:
+        return None
+
+
+def describe(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" if item["loc"] else item["msg"]
+        for item in error.errors()
+    )
+
+
+# Server -> client frames (snapshots and updates come ready-made from the domain).
+
+
+def ack(ref: Any, data: dict) -> dict:
+    return {"type": "ack", "ref": ref, "data": data}
+
+
+def error(ref: Any, code: str, message: str, retry_after: int | None = None) -> dict:
+    frame = {"type": "error", "ref": ref, "code": code, "message": message}
+    if retry_after is not None:
+        frame["retry_after"] = retry_after
+    return frame
+
+
+def domain_error(ref: Any, refusal: DomainError) -> dict:
+    return error(ref, refusal.code, refusal.message, getattr(refusal, "retry_after", None))
+
+
+def notice(kind: str, data: dict) -> dict:
+    return {"type": "notice", "kind": kind, "data": data}
+
+
+def presence(guests: int) -> dict:
+    return {"type": "presence", "guests": guests}
+
+
+def dumps(frame: dict) -> str:
+    """One encoding for every frame: compact, UTF-8 kept as is."""
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,59 @@
+"""WebSocket clients for consumer tests: Channels' communicator, speaking JSON."""
+
+import json
+
+from channels.testing import WebsocketCommunicator
+
+from liveparty.asgi import application
+from tests.api.conftest import account_headers
+
+# Long enough for a busy CI machine, short enough that a missing frame fails fast.
+RECEIVE_TIMEOUT_S = 5
+
+
+class Socket:
+    def __init__(self, path: str, headers: dict | None = None) -> None:
+        raw_headers = [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
+        self.communicator = WebsocketCommunicator(application, path, headers=raw_headers)
+        self.sent = 0
+
+    async def open(self) -> dict:
+        """Connect and return the first frame (the snapshot, or a close)."""
+        connected, _ = await self.communicator.connect()
+        assert connected
+        return await self.receive()
+
+    async def receive(self, timeout: float = RECEIVE_TIMEOUT_S) -> dict:
+        message = await self.communicator.receive_output(timeout)
+        if message["type"] == "websocket.close":
+            return {"type": "close", "code": message.get("code")}
+        return json.loads(message["text"])
+
+    async def nothing(self) -> bool:
+        return await self.communicator.receive_nothing(timeout=0.3)
+
+    async def send(self, frame: dict) -> None:
+        await self.communicator.send_to(text_data=json.dumps(frame))
+
+    async def call(self, action: str, **fields) -> str:
+        self.sent += 1
+        ref = f"m{self.sent}"
+        await self.send({"id": ref, "action": action, **fields})
+        return ref
+
+    async def until(self, frame_type: str, **match) -> dict:
+        """Frames up to the first of `frame_type` matching `match`; returns that one."""
+        while True:
+            frame = await self.receive()
+            if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
+                return frame
+
+    async def close(self) -> None:
+        await self.communicator.disconnect()
+
+
+def bearer_headers(token: str) -> dict:
+    return {"authorization": f"Bearer {token}"}
+
+
+__all__ = ["Socket", "account_headers", "bearer_headers"]
