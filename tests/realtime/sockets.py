@@ -4,11 +4,14 @@ import json
 
 from channels.testing import WebsocketCommunicator
 
+from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.asgi import application
 from tests.api.conftest import account_headers
 
 # Long enough for a busy CI machine, short enough that a missing frame fails fast.
 RECEIVE_TIMEOUT_S = 5
+# Nothing more within this long counts as nothing more (the in-memory layer is immediate).
+QUIET_S = 0.15
 
 
 class Socket:
@@ -16,6 +19,7 @@ class Socket:
         raw_headers = [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
         self.communicator = WebsocketCommunicator(application, path, headers=raw_headers)
         self.sent = 0
+        self.backlog: list[dict] = []
 
     async def open(self) -> dict:
         """Connect and return the first frame (the snapshot, or a close)."""
@@ -24,13 +28,15 @@ class Socket:
         return await self.receive()
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT_S) -> dict:
+        if self.backlog:
+            return self.backlog.pop(0)
         message = await self.communicator.receive_output(timeout)
         if message["type"] == "websocket.close":
             return {"type": "close", "code": message.get("code")}
         return json.loads(message["text"])
 
     async def nothing(self) -> bool:
-        return await self.communicator.receive_nothing(timeout=0.3)
+        return not self.backlog and await self.communicator.receive_nothing(timeout=QUIET_S)
 
     async def send(self, frame: dict) -> None:
         await self.communicator.send_to(text_data=json.dumps(frame))
@@ -42,11 +48,15 @@ class Socket:
         return ref
 
     async def until(self, frame_type: str, **match) -> dict:
-        """Frames up to the first of `frame_type` matching `match`; returns that one."""
+        """The first frame of `frame_type` matching `match`; the frames before it stay
+        to be received next."""
+        skipped = []
         while True:
             frame = await self.receive()
             if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
+                self.backlog = skipped + self.backlog
                 return frame
+            skipped.append(frame)
 
     async def close(self) -> None:
         await self.communicator.disconnect()
@@ -56,4 +66,11 @@ def bearer_headers(token: str) -> dict:
     return {"authorization": f"Bearer {token}"}
 
 
-__all__ = ["Socket", "account_headers", "bearer_headers"]
+__all__ = ["Socket", "account_headers", "bearer_headers", "guest_headers"]
+
+
+def guest_headers(guest) -> dict:
+    """A fresh token for a persona guest (join_event's token was not kept)."""
+    token, token_hash = new_token(GUEST_PREFIX)
+    type(guest).objects.filter(pk=guest.pk).update(token_hash=token_hash)
+    return bearer_headers(token)

@@ -1,0 +1,32 @@
+"""A closed connection leaves nothing behind: not in the fan-out, not in the layer's groups."""
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from consumers.fanout import fanout
+from liveparty.updates.services import event_group, guest_group
+from tests.realtime.sockets import Socket, account_headers, guest_headers
+
+
+async def test_groups_are_left_when_the_last_connection_closes(event, dj, guest):
+    guest_socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    dj_socket = Socket(f"/ws/events/{event.code}/dj/", await database_sync_to_async(account_headers)(dj))
+    await guest_socket.open()
+    await dj_socket.open()
+    layer, local = get_channel_layer(), fanout()
+    assert local.connections(event.pk) == 2
+    assert local.channel in layer.groups[guest_group(guest.pk)]
+    await guest_socket.close()
+    assert local.connections(event.pk) == 1
+    assert guest_group(guest.pk) not in layer.groups
+    assert local.channel in layer.groups[event_group(event.pk)]
+    await dj_socket.close()
+    assert local.connections(event.pk) == 0
+    assert event_group(event.pk) not in layer.groups
+    assert local.members == {}
+
+
+async def test_a_refused_connection_joins_nothing(event):
+    refused = Socket(f"/ws/events/{event.code}/guest/")
+    assert (await refused.open())["code"] == 4401
+    assert fanout().connections(event.pk) == 0

@@ -1,0 +1,44 @@
+"""Personal notices reach every asker, on each of their open connections."""
+
+from channels.db import database_sync_to_async
+
+from liveparty.requests import services as requests
+from tests.realtime.sockets import Socket, account_headers, guest_headers
+
+
+async def open_socket(path: str, headers: dict) -> Socket:
+    socket = Socket(path, headers)
+    await socket.open()
+    return socket
+
+
+async def test_every_asker_hears_you_are_next(event, dj, guest, guest2, guest3, song):
+    entry = await database_sync_to_async(requests.request_song)(guest, song.pk)
+    await database_sync_to_async(requests.ask)(guest2, entry.pk)
+    path = f"/ws/events/{event.code}/guest/"
+    askers = [await open_socket(path, await database_sync_to_async(guest_headers)(g)) for g in (guest, guest2)]
+    bystander = await open_socket(path, await database_sync_to_async(guest_headers)(guest3))
+    console = await open_socket(f"/ws/events/{event.code}/dj/", await database_sync_to_async(account_headers)(dj))
+    await console.call("accept", request_id=entry.pk)
+    for socket in askers:
+        notice = await socket.until("notice", kind="you_are_next")
+        assert notice["data"]["request"]["id"] == entry.pk
+        assert notice["data"]["request"]["position"] == 1
+    await bystander.until("update", kind="request.accepted")
+    assert await bystander.nothing(), "a guest who did not ask hears no notice"
+
+
+async def test_a_guest_with_two_tabs_gets_each_notice_on_both(event, dj, guest, songs):
+    song = songs[0]
+    entry = await database_sync_to_async(requests.request_song)(guest, song.pk)
+    headers = await database_sync_to_async(guest_headers)(guest)
+    tabs = [await open_socket(f"/ws/events/{event.code}/guest/", headers) for _ in range(2)]
+    await database_sync_to_async(requests.accept)(event, dj, entry.pk)
+    await database_sync_to_async(requests.play)(event, dj, entry.pk)
+    for tab in tabs:
+        for kind in ("request_accepted", "you_are_next", "request_played"):
+            assert (await tab.until("notice", kind=kind))["data"]["request"]["id"] == entry.pk
+    other = await database_sync_to_async(requests.request_song)(guest, songs[1].pk)
+    await database_sync_to_async(requests.deny)(event, dj, other.pk)
+    for tab in tabs:
+        assert (await tab.until("notice", kind="request_denied"))["data"]["request"]["id"] == other.pk

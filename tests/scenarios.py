@@ -1,0 +1,171 @@
+"""Every action, set in a party that makes it interesting, for the state-equivalence tests.
+
+A scenario sets the scene with services, then returns who acts, what they send (a
+WebSocket message, or a callable for actions that are not WebSocket messages, like
+inviting a co-DJ over HTTP) and how many updates the action must record.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from liveparty.accounts.models import Guest, User
+from liveparty.accounts.services import Identity
+from liveparty.catalog.models import Song
+from liveparty.events.models import Event
+from liveparty.events.services import end_event, invite_co_dj
+from liveparty.requests import services as requests
+
+VIEWERS = ("gina", "gus", "dj", "host")
+
+
+@dataclass
+class Party:
+    event: Event
+    host: User
+    dj: User
+    co_dj: User
+    gina: Guest
+    gus: Guest
+    greta: Guest
+    songs: list[Song]
+
+    def request(self, guest: Guest, index: int) -> int:
+        return requests.request_song(guest, self.songs[index].pk).pk
+
+    def queued(self, *indexes: int) -> list[int]:
+        ids = [self.request(self.gus, index) for index in indexes]
+        for entry_id in ids:
+            requests.accept(self.event, self.dj, entry_id)
+        return ids
+
+    def role_and_identity(self, viewer: str) -> tuple[str, Identity]:
+        if viewer in ("gina", "gus"):
+            return "guest", Identity(guest=getattr(self, viewer))
+        return viewer, Identity(user=getattr(self, viewer))
+
+
+Message = dict | Callable[[], object]
+Scenario = Callable[[Party], tuple[str, Message, int]]
+
+
+def perform_with_services(party: Party, actor: str, message: Message) -> None:
+    """What the consumers do for each message, called directly."""
+    if callable(message):
+        message()
+        return
+    action = message["action"]
+    if actor in ("gina", "gus"):
+        guest = getattr(party, actor)
+        if action == "request":
+            requests.request_song(guest, message["song_id"])
+        else:
+            getattr(requests, action)(guest, message["request_id"])
+    elif action == "end":
+        end_event(party.event, getattr(party, actor))
+    elif action == "reorder":
+        requests.reorder(party.event, party.dj, message["request_id"], message["position"])
+    else:
+        getattr(requests, action)(party.event, party.dj, message["request_id"])
+
+
+def request_new(p: Party):
+    return "gina", {"action": "request", "song_id": p.songs[0].pk}, 1
+
+
+def request_existing(p: Party):
+    p.request(p.gus, 0)
+    return "gina", {"action": "request", "song_id": p.songs[0].pk}, 1
+
+
+def ask(p: Party):
+    return "gina", {"action": "ask", "request_id": p.request(p.gus, 0)}, 1
+
+
+def ask_moves_up_the_stack(p: Party):
+    p.request(p.gus, 0)
+    return "gina", {"action": "ask", "request_id": p.request(p.greta, 1)}, 1
+
+
+def cancel_with_others_left(p: Party):
+    entry = p.request(p.gina, 0)
+    requests.ask(p.gus, entry)
+    return "gina", {"action": "cancel", "request_id": entry}, 1
+
+
+def cancel_last_ask(p: Party):
+    return "gina", {"action": "cancel", "request_id": p.request(p.gina, 0)}, 1
+
+
+def cancel_head_of_queue(p: Party):
+    first, _second = p.queued(0, 1)
+    requests.ask(p.gina, first)
+    requests.cancel(p.gus, first)
+    return "gina", {"action": "cancel", "request_id": first}, 2
+
+
+def accept(p: Party):
+    p.queued(1)
+    return "dj", {"action": "accept", "request_id": p.request(p.gina, 0)}, 1
+
+
+def deny_pending(p: Party):
+    return "dj", {"action": "deny", "request_id": p.request(p.gina, 0)}, 1
+
+
+def deny_queued(p: Party):
+    first, _ = p.queued(0, 1)
+    requests.ask(p.gina, first)
+    return "dj", {"action": "deny", "request_id": first}, 2
+
+
+def play_from_stack(p: Party):
+    return "dj", {"action": "play", "request_id": p.request(p.gina, 0)}, 1
+
+
+def play_head_of_queue(p: Party):
+    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    first, _, _ = p.queued(0, 1, 2)
+    requests.ask(p.gina, first)
+    return "dj", {"action": "play", "request_id": first}, 2
+
+
+def reorder(p: Party):
+    _, _, last = p.queued(0, 1, 2)
+    requests.ask(p.gina, last)
+    return "dj", {"action": "reorder", "request_id": last, "position": 1}, 1
+
+
+def invite(p: Party):
+    return "dj", lambda: invite_co_dj(p.event, p.dj, p.co_dj.username), 1
+
+
+def end_by_host(p: Party):
+    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    p.queued(0, 1)
+    p.request(p.gina, 2)
+    return "host", {"action": "end"}, 5
+
+
+def end_by_main_dj(p: Party):
+    p.request(p.gina, 2)
+    return "dj", {"action": "end"}, 2
+
+
+SCENARIOS: list[Scenario] = [
+    request_new,
+    request_existing,
+    ask,
+    ask_moves_up_the_stack,
+    cancel_with_others_left,
+    cancel_last_ask,
+    cancel_head_of_queue,
+    accept,
+    deny_pending,
+    deny_queued,
+    play_from_stack,
+    play_head_of_queue,
+    reorder,
+    invite,
+    end_by_host,
+    end_by_main_dj,
+]
