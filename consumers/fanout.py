@@ -9,8 +9,8 @@ update it receives, encoded and framed once, straight to the local sockets
 (transport.py). The update log repairs anything the layer loses: a connection that
 sees a gap in `seq` reads the missing updates from the database.
 
-The same process-wide object counts the guests connected here and reports them for
-presence (liveparty/presence).
+The same process-wide object counts the guests connected here (guests, not tabs) and
+reports them for presence (liveparty/presence).
 """
 
 import asyncio
@@ -81,11 +81,12 @@ class Fanout:
                 self.members[group].add(subscriber)
             if not self.tasks:
                 self.tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._upkeep())]
-        if subscriber.guest_id is not None:
-            self.guests_here[subscriber.event_id] += 1
+        if subscriber.guest_id is not None and len(self.members[guest_group(subscriber.guest_id)]) == 1:
+            self.guests_here[subscriber.event_id] += 1  # a guest, not a tab: the first connection counts
             self._presence_changed(subscriber.event_id)
 
     async def detach(self, subscriber: Subscriber) -> None:
+        left = set()
         async with self.lock:
             for group in groups_of(subscriber):
                 members = self.members.get(group)
@@ -94,8 +95,9 @@ class Fanout:
                 members.discard(subscriber)
                 if not members:
                     del self.members[group]
+                    left.add(group)
                     await self.layer.group_discard(group, self.channel)
-        if subscriber.guest_id is not None:
+        if subscriber.guest_id is not None and guest_group(subscriber.guest_id) in left:
             self.guests_here[subscriber.event_id] -= 1
             self._presence_changed(subscriber.event_id)
 

@@ -36,12 +36,22 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def daphne(env: dict[str, str], log: Path) -> Iterator[str]:
+def daphne(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
     """Serve the project with daphne; yields the base URL and stops the process after."""
     port = free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "liveparty.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                *options,
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "liveparty.asgi:application",
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
