@@ -14,4 +14,6 @@ RUN useradd --create-home liveparty && mkdir -p /app/var && chown liveparty /app
 USER liveparty
 
 EXPOSE 8000
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "liveparty.asgi:application"]
+# Pings drop dead phones; the backlog lets a room of phones connect at once.
+CMD ["daphne", "--ping-interval", "15", "--ping-timeout", "20", "--proxy-headers", \
+     "-e", "tcp:port=8000:interface=0.0.0.0:backlog=1024", "liveparty.asgi:application"]

@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Ping idle sockets every 15 s and drop those that do not answer within 20 s (dead phones);
+# the listen backlog lets a room of phones connect at once (Twisted's default is 50).
+DAPHNE_OPTIONS ?= --ping-interval 15 --ping-timeout 20
 
 .PHONY: run test setup lint check-python
 
@@ -20,7 +23,7 @@ run: setup
 	echo "Guest page: http://$(HOST):$(PORT)/e/$$code/"; \
 	echo "API docs:   http://$(HOST):$(PORT)/api/docs"; \
 	echo
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) liveparty.asgi:application
+	$(VENV)/bin/daphne $(DAPHNE_OPTIONS) -e tcp:port=$(PORT):interface=$(HOST):backlog=1024 liveparty.asgi:application
 
 # The embedded pass runs everything on SQLite and the in-memory layer; the services pass
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,

@@ -7,10 +7,12 @@ missing fails instead of skipping.
 """
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 pytest_plugins = ["tests.personas"]
 
@@ -55,3 +57,17 @@ def _services_available(request: pytest.FixtureRequest) -> None:
 def _fast_password_hashing(settings) -> None:
     """PBKDF2 is slow on purpose; tests create many accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_test_database(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Server processes started by tests, and pooled connections of other threads, may
+    still hold sessions on the PostgreSQL test database when it is dropped."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )

@@ -14,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 30
 
 
+# Twisted listens with a backlog of 50 by default: a crowd connecting at once overflows
+# it and the kernel resets connections. Production runs daphne with the same endpoint.
+LISTEN_BACKLOG = 1024
+
+
+def endpoint(port: int, interface: str = "127.0.0.1") -> str:
+    return f"tcp:port={port}:interface={interface}:backlog={LISTEN_BACKLOG}"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
