@@ -63,7 +63,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         """Accept, then close with a 44xx code if refused, so a browser sees why."""
         await self.accept()
-        self.outbox = outbox_for(self.base_send)
+        self.outbox = outbox_for(self.scope, self.base_send)
         self.last_seq = 0
         self.synced = False
         self.pending: list[tuple[int, str]] = []

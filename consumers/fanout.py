@@ -25,6 +25,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from consumers import messages
+from consumers.gc_policy import FreezeWhenSettled
 from consumers.transport import prepare
 from liveparty.presence import services as presence
 from liveparty.updates.services import NOTICE_MESSAGE, UPDATE_MESSAGE, event_group, guest_group
@@ -71,6 +72,7 @@ class Fanout:
         self.presence_dirty: set[int] = set()
         self.presence_flush: asyncio.Task | None = None
         self.presence_sent: dict[int, int] = {}
+        self.gc = FreezeWhenSettled()
 
     async def attach(self, subscriber: Subscriber) -> None:
         """Subscribe first: once this returns, every later update reaches the subscriber."""
@@ -81,11 +83,13 @@ class Fanout:
                 self.members[group].add(subscriber)
             if not self.tasks:
                 self.tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._upkeep())]
+        self.gc.connections_changed()
         if subscriber.guest_id is not None and len(self.members[guest_group(subscriber.guest_id)]) == 1:
             self.guests_here[subscriber.event_id] += 1  # a guest, not a tab: the first connection counts
             self._presence_changed(subscriber.event_id)
 
     async def detach(self, subscriber: Subscriber) -> None:
+        self.gc.connections_changed()
         left = set()
         async with self.lock:
             for group in groups_of(subscriber):

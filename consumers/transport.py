@@ -16,6 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from autobahn.websocket.protocol import PreparedMessage
+from twisted.internet import tcp
 
 logger = logging.getLogger(__name__)
 
@@ -33,23 +34,46 @@ def prepare(text: str) -> PreparedMessage:
 
 
 class DaphneOutbox:
-    """Direct writes to daphne's protocol object."""
+    """Direct writes to daphne's protocol object.
+
+    A frame goes straight to the socket when Twisted holds nothing unsent for it (the
+    common case), as asyncio's own transports do: Twisted's `write` would instead
+    register the socket for writability and send on a later loop pass, two epoll
+    calls and a loop pass per frame per connection. Whatever the socket does not take
+    now, and every frame while Twisted has a backlog, goes through Twisted in order.
+    """
 
     def __init__(self, protocol: object) -> None:
         self.protocol = protocol
+        transport = protocol.transport
+        # Plain TCP only (no TLS in between), and no per-message compression negotiated.
+        self.direct = isinstance(transport, tcp.Connection) and protocol._perMessageCompress is None
 
     def write(self, text: str, prepared: PreparedMessage | None = None) -> None:
         protocol = self.protocol
         if protocol.state != protocol.STATE_OPEN:
             return
-        if unsent_bytes(protocol.transport) > WRITE_BUFFER_CAP:
-            logger.warning("dropping %r: %d bytes unsent", protocol, unsent_bytes(protocol.transport))
+        transport = protocol.transport
+        unsent = unsent_bytes(transport)
+        if unsent > WRITE_BUFFER_CAP:
+            logger.warning("dropping %r: %d bytes unsent", protocol, unsent)
             protocol.dropConnection(abort=True)
             return
-        if prepared is not None:
+        prepared = prepared or prepare(text)
+        if not self.direct:
             protocol.sendPreparedMessage(prepared)
-        else:
-            protocol.sendMessage(text.encode())
+            return
+        frame = prepared.payloadHybi
+        if not unsent and transport.connected and not transport.disconnecting:
+            try:
+                frame = frame[transport.socket.send(frame) :]
+            except (BlockingIOError, InterruptedError):
+                pass
+            except OSError:
+                pass  # a dead socket: Twisted's own write finds out and closes it
+            if not frame:
+                return
+        transport.write(frame)
 
     async def flush(self) -> None:
         """Writes are done when `write` returns."""
@@ -84,11 +108,28 @@ class QueuedOutbox:
                 self.queue.task_done()
 
 
-def outbox_for(send: Send) -> DaphneOutbox | QueuedOutbox:
+SERVER_SEND = "liveparty.server_send"
+
+
+class KeepServerSend:
+    """Outermost ASGI middleware: keeps the server's own `send` in the scope, before
+    other middleware (Channels' sessions) wraps it, so the consumer can find daphne's
+    protocol object behind it."""
+
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+
+    async def __call__(self, scope: dict, receive: Callable, send: Send) -> None:
+        await self.application({**scope, SERVER_SEND: send}, receive, send)
+
+
+def outbox_for(scope: dict, send: Send) -> DaphneOutbox | QueuedOutbox:
     """daphne hands each application `functools.partial(server.handle_reply, protocol)`
-    as its `send`; that is how the protocol object is found. Anything else is queued."""
-    if isinstance(send, functools.partial) and getattr(send.func, "__name__", "") == "handle_reply" and send.args:
-        protocol = send.args[0]
+    as its `send`; that is how the protocol object is found. Anything else is queued
+    through `send` (the consumer's, which may be wrapped)."""
+    server_send = scope.get(SERVER_SEND)
+    if isinstance(server_send, functools.partial) and server_send.func.__name__ == "handle_reply" and server_send.args:
+        protocol = server_send.args[0]
         if hasattr(protocol, "sendPreparedMessage") and hasattr(protocol, "transport"):
             return DaphneOutbox(protocol)
     return QueuedOutbox(send)

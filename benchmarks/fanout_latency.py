@@ -1,0 +1,207 @@
+"""Fan-out latency: from a DJ's `accept` to the update arriving at every guest.
+
+For each crowd size, a real daphne process (embedded default: SQLite, in-memory layer)
+serves one event with N connected guests; the DJ accepts one request every 100 ms and
+each client notes when the update arrives. The same clients then measure the
+reference (reference_broadcast.py), which broadcasts a frame of the same size on a
+trigger. The client's own cost is the same for both.
+
+    .venv/bin/python benchmarks/fanout_latency.py                 # 200 and 1000 guests
+    .venv/bin/python benchmarks/fanout_latency.py --guests 1000 --updates 100
+"""
+
+import argparse
+import asyncio
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from websockets.asyncio.client import ClientConnection, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.burst import call  # noqa: E402
+from tests.servers import daphne, embedded_env, free_port, manage, wait_for_port  # noqa: E402
+
+CONNECT_TIMEOUT_S = 120
+ARRIVAL_TIMEOUT_S = 30
+CONNECT_WAVE = 100  # the client is one Python process too: connect in waves
+SETTLE_S = 3.0  # after connecting: presence reports and the server's GC freeze happen first
+FRAME_SIZE = 450  # the size of our `request.accepted` update, for the reference's frames
+MAKE_SONGS = (
+    "from liveparty.catalog.models import Song;"
+    "Song.objects.bulk_create(Song(title=f'Benchmark song {i:04}', artist='Band') for i in range({n}))"
+)
+ACCEPTED = '"kind":"request.accepted","data":{"id":'
+
+KeyOf = Callable[[str], str | None]
+
+
+def accepted_key(text: str) -> str | None:
+    start = text.find(ACCEPTED)
+    if start < 0:
+        return None
+    start += len(ACCEPTED)
+    return text[start : text.index(",", start)]
+
+
+def reference_key(text: str) -> str | None:
+    return text[8:20] if text.startswith('{"ref":"') else None
+
+
+class Crowd:
+    """Client sockets that note when each awaited frame arrives."""
+
+    def __init__(self, key_of: KeyOf) -> None:
+        self.key_of = key_of
+        self.sockets: list[ClientConnection] = []
+        self.readers: list[asyncio.Task] = []
+        self.arrivals: dict[str, list[float]] = {}
+
+    async def join(self, url: str, tokens: list[str | None]) -> None:
+        async def one(token: str | None) -> None:
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            sock = await connect(url, additional_headers=headers, open_timeout=CONNECT_TIMEOUT_S, max_queue=None)
+            self.sockets.append(sock)
+            self.readers.append(asyncio.create_task(self.read(sock)))
+
+        for start in range(0, len(tokens), CONNECT_WAVE):
+            await asyncio.gather(*(one(token) for token in tokens[start : start + CONNECT_WAVE]))
+
+    async def read(self, sock: ClientConnection) -> None:
+        async for text in sock:
+            key = self.key_of(text)
+            if key is not None:
+                self.arrivals.setdefault(key, []).append(time.perf_counter())
+
+    async def latencies(self, sent_at: dict[str, float]) -> list[float]:
+        deadline = time.perf_counter() + ARRIVAL_TIMEOUT_S
+        missing = lambda: any(len(self.arrivals.get(key, ())) < len(self.sockets) for key in sent_at)  # noqa: E731
+        while time.perf_counter() < deadline and missing():
+            await asyncio.sleep(0.01)
+        return [(arrived - sent_at[key]) * 1000 for key in sent_at for arrived in self.arrivals.get(key, ())]
+
+    async def close(self) -> None:
+        for reader in self.readers:
+            reader.cancel()
+        await asyncio.gather(*(sock.close() for sock in self.sockets), return_exceptions=True)
+
+
+def post(url: str, body: dict | None = None, token: str | None = None) -> dict:
+    status, decoded = call("POST" if body is not None else "GET", url, body, token)
+    assert status in (200, 201), decoded
+    return decoded
+
+
+def party(base: str, guests: int, updates: int) -> tuple[str, str, list[str], list[int]]:
+    """A DJ, an event, the guests' tokens and one pending request per update."""
+    account = post(f"{base}/api/accounts", {"username": f"dj-{secrets.token_hex(3)}", "password": secrets.token_hex(8)})
+    code = post(f"{base}/api/events", {"name": "Benchmark"}, account["token"])["code"]
+    with ThreadPoolExecutor(16) as pool:
+        join = lambda i: post(f"{base}/api/events/{code}/guests", {"nickname": f"Phone {i}"})["token"]  # noqa: E731
+        tokens = list(pool.map(join, range(guests)))
+    songs, page = [], 1
+    while page and len(songs) < updates:
+        found = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
+        songs += [song["id"] for song in found["results"]]
+        page = found["next_page"]
+    entries = [
+        post(f"{base}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[i])["request"]["id"]
+        for i in range(updates)
+    ]
+    return code, account["token"], tokens, entries
+
+
+async def measure_ours(base: str, guests: int, updates: int, interval: float) -> dict:
+    code, dj_token, tokens, entries = await asyncio.to_thread(party, base, guests, updates)
+    ws = base.replace("http://", "ws://")
+    crowd, console = Crowd(accepted_key), Crowd(accepted_key)
+    await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)
+    await console.join(f"{ws}/ws/events/{code}/dj/", [dj_token])
+    await asyncio.sleep(SETTLE_S)
+    sent_at = {}
+    for entry in entries:
+        sent_at[str(entry)] = time.perf_counter()
+        await console.sockets[0].send(f'{{"id":"{entry}","action":"accept","request_id":{entry}}}')
+        await asyncio.sleep(interval)
+    result = {"guests": await crowd.latencies(sent_at), "dj": await console.latencies(sent_at), "sent": len(sent_at)}
+    await crowd.close()
+    await console.close()
+    return result
+
+
+async def measure_reference(port: int, guests: int, updates: int, interval: float) -> dict:
+    url = f"ws://127.0.0.1:{port}"
+    crowd = Crowd(reference_key)
+    await crowd.join(f"{url}/client", [None] * guests)
+    trigger = await connect(f"{url}/trigger")
+    await asyncio.sleep(SETTLE_S)
+    sent_at = {}
+    for i in range(updates):
+        key = f"update-{i:05d}"
+        sent_at[key] = time.perf_counter()
+        await trigger.send('{"ref":"' + key + '","pad":"' + "x" * (FRAME_SIZE - 40) + '"}')
+        await asyncio.sleep(interval)
+    result = {"guests": await crowd.latencies(sent_at), "sent": len(sent_at)}
+    await trigger.close()
+    await crowd.close()
+    return result
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def run_ours(guests: int, updates: int, interval: float) -> dict:
+    with tempfile.TemporaryDirectory() as var:
+        env = embedded_env(Path(var))
+        manage(env, "migrate", "--no-input")
+        manage(env, "shell", "-c", MAKE_SONGS.replace("{n}", str(updates)))
+        with daphne(env, Path(var) / "daphne.log") as base:
+            return asyncio.run(measure_ours(base, guests, updates, interval))
+
+
+def run_reference(guests: int, updates: int, interval: float) -> dict:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "reference_broadcast.py"), str(port)])
+    try:
+        wait_for_port(port, server, Path("/dev/null"))
+        return asyncio.run(measure_reference(port, guests, updates, interval))
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--guests", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--updates", type=int, default=50, help="accepts per run")
+    parser.add_argument("--interval", type=float, default=0.1, help="seconds between updates")
+    args = parser.parse_args()
+    print("fan-out latency, DJ accept -> update at each client, ms (one daphne, in-memory layer)")
+    print("guests | ours p50  p99 | DJ p50 | reference p50  p99 | p99 ratio | delivered (ours, reference)")
+    for guests in args.guests:
+        ours = run_ours(guests, args.updates, args.interval)
+        theirs = run_reference(guests, args.updates, args.interval)
+        (o50, o99), (dj50, _), (r50, r99) = (
+            percentiles(ours["guests"]),
+            percentiles(ours["dj"]),
+            percentiles(theirs["guests"]),
+        )
+        expected = guests * args.updates
+        print(
+            f"{guests:6} | {o50:8.1f} {o99:5.1f} | {dj50:6.1f} | {r50:13.1f} {r99:5.1f} | {o99 / r99:9.2f} | "
+            f"{len(ours['guests'])}/{expected}, {len(theirs['guests'])}/{expected}"
+        )
+
+
+if __name__ == "__main__":
+    main()
