@@ -4,9 +4,9 @@ module (`manage.py protocol_doc`) and a test fails when the two differ.
 """
 
 import json
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError
 
 from liveparty.errors import DomainError
 
@@ -170,7 +170,98 @@ def describe(error: ValidationError) -> str:
     )
 
 
-# Server -> client frames (snapshots and updates come ready-made from the domain).
+# Server -> client frames (snapshots and updates come ready-made from the domain). The
+# models say what each frame holds; tests check every frame they receive against them.
+
+
+class Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    summary: ClassVar[str]
+    example: ClassVar[dict]
+
+
+class SnapshotFrame(Frame):
+    summary = "First frame on every connection, and the answer to a resume from too far back."
+    example = {
+        "type": "snapshot",
+        "seq": 17,
+        "state": {
+            "event": {},
+            "now_playing": None,
+            "stack": [],
+            "queue": [],
+            "history": [],
+            "crowd_mood": None,
+            "me": {},
+        },
+    }
+
+    type: Literal["snapshot"]
+    seq: int
+    state: dict
+
+
+class UpdateFrame(Frame):
+    summary = "One change of the event's state; `seq` is contiguous per event."
+    example = {"type": "update", "seq": 18, "kind": "request.created", "data": {"id": 7, "status": "pending"}}
+
+    type: Literal["update"]
+    seq: int
+    kind: str
+    data: dict
+
+
+class NoticeFrame(Frame):
+    summary = "Personal, on each of a guest's connections: request_accepted, _denied, _played, you_are_next."
+    example = {"type": "notice", "kind": "you_are_next", "data": {"request": {"id": 7, "position": 1}}}
+
+    type: Literal["notice"]
+    kind: str
+    data: dict
+
+
+class AckFrame(Frame):
+    summary = "The answer to a message that was carried out; `ref` is the message's id."
+    example = {"type": "ack", "ref": "c1-1", "data": {"request": {"id": 7, "asks": 1}}}
+
+    type: Literal["ack"]
+    ref: str | int
+    data: dict
+
+
+class ErrorFrame(Frame):
+    summary = "The answer to a message refused or unreadable (`ref` is null when it had no usable id)."
+    example = {
+        "type": "error",
+        "ref": "c1-1",
+        "code": "rate_limited",
+        "message": "Try again in 12 s.",
+        "retry_after": 12,
+    }
+
+    type: Literal["error"]
+    ref: str | int | None
+    code: str
+    message: str
+    retry_after: int | None = None
+
+
+class PresenceFrame(Frame):
+    summary = "DJ and host only: how many guests are connected (coalesced, about once a second)."
+    example = {"type": "presence", "guests": 42}
+
+    type: Literal["presence"]
+    guests: int
+
+
+FRAMES: tuple[type[Frame], ...] = (SnapshotFrame, UpdateFrame, NoticeFrame, AckFrame, ErrorFrame, PresenceFrame)
+_any_frame = TypeAdapter(Annotated[Union[FRAMES], Field(discriminator="type")])  # noqa: UP007
+
+
+def check_frame(frame: dict) -> None:
+    """Raise ValidationError unless `frame` is one of the server's frames."""
+    _any_frame.validate_python(frame)
 
 
 def ack(ref: Any, data: dict) -> dict:

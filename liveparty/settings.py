@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "liveparty.requests",
     "liveparty.presence",
     "liveparty.state",
+    "consumers",
     "event_host",
     "dj_console",
     "guest_app",

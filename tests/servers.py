@@ -50,17 +50,7 @@ def daphne(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
     port = free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                *options,
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "liveparty.asgi:application",
-            ],
+            [sys.executable, "-m", "daphne", *options, "-e", endpoint(port), "liveparty.asgi:application"],
             cwd=ROOT,
             env=env,
             stdout=out,

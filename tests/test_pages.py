@@ -5,7 +5,8 @@ from django.contrib.admin import site
 from liveparty.accounts.models import AccountToken, Guest, User
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.presence.models import PresenceReport
+from liveparty.requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
 
 
@@ -29,7 +30,21 @@ def test_an_unknown_code_is_not_found(client, db):
 
 
 def test_every_model_is_in_the_admin(admin_client, event, guest, song):
-    for model in (User, AccountToken, Guest, Event, DJMembership, Song, SongRequest, Ask, Stream, Update):
+    models = (
+        User,
+        AccountToken,
+        Guest,
+        Event,
+        DJMembership,
+        Song,
+        SongRequest,
+        Ask,
+        Rating,
+        Stream,
+        Update,
+        PresenceReport,
+    )
+    for model in models:
         assert site.is_registered(model), model
         meta = model._meta
         assert admin_client.get(f"/admin/{meta.app_label}/{meta.model_name}/").status_code == 200

@@ -7,6 +7,7 @@ import json
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from consumers.messages import check_frame
 from tests.state_reducer import apply_update
 
 RECEIVE_TIMEOUT_S = 10
@@ -35,6 +36,7 @@ class PartyClient:
 
     async def _read(self, timeout: float = RECEIVE_TIMEOUT_S) -> None:
         frame = json.loads(await asyncio.wait_for(self.connection.recv(), timeout))
+        check_frame(frame)
         if frame["type"] == "snapshot":
             self.state, self.seq = frame["state"], frame["seq"]
         elif frame["type"] == "update" and frame["seq"] == self.seq + 1:

@@ -4,6 +4,7 @@ import json
 
 from channels.testing import WebsocketCommunicator
 
+from consumers.messages import check_frame
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.asgi import application
 from tests.api.conftest import account_headers
@@ -33,7 +34,9 @@ class Socket:
         message = await self.communicator.receive_output(timeout)
         if message["type"] == "websocket.close":
             return {"type": "close", "code": message.get("code")}
-        return json.loads(message["text"])
+        frame = json.loads(message["text"])
+        check_frame(frame)  # every frame any test receives matches the documented schemas
+        return frame
 
     async def nothing(self) -> bool:
         return not self.backlog and await self.communicator.receive_nothing(timeout=QUIET_S)
