@@ -177,9 +177,13 @@ class Fanout:
             since_renewal += heartbeat
             if since_renewal >= GROUP_RENEWAL_S:
                 since_renewal = 0.0
-                async with self.lock:
-                    for group in self.members:
-                        await self.layer.group_add(group, self.channel)
+                await self.renew_groups()
+
+    async def renew_groups(self) -> None:
+        """Join every group again: the layer then keeps the membership another day."""
+        async with self.lock:
+            for group in self.members:
+                await self.layer.group_add(group, self.channel)
 
 
 _fanouts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Fanout]" = weakref.WeakKeyDictionary()

@@ -30,3 +30,13 @@ async def test_a_refused_connection_joins_nothing(event):
     refused = Socket(f"/ws/events/{event.code}/guest/")
     assert (await refused.open())["code"] == 4401
     assert fanout().connections(event.pk) == 0
+
+
+async def test_the_fanout_renews_its_groups_before_the_layer_forgets_them(event, guest):
+    socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    await socket.open()
+    layer, local = get_channel_layer(), fanout()
+    await layer.group_discard(event_group(event.pk), local.channel)  # as if the membership expired
+    await local.renew_groups()
+    assert local.channel in layer.groups[event_group(event.pk)]
+    await socket.close()
