@@ -11,6 +11,7 @@ Both keep the frames of one connection in the order they were written.
 """
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -65,18 +66,12 @@ class DaphneOutbox:
             return
         frame = prepared.payloadHybi
         if not unsent and transport.connected and not transport.disconnecting:
-            try:
+            # Would block, or a dead socket: Twisted's write takes it from here.
+            with contextlib.suppress(OSError):
                 frame = frame[transport.socket.send(frame) :]
-            except (BlockingIOError, InterruptedError):
-                pass
-            except OSError:
-                pass  # a dead socket: Twisted's own write finds out and closes it
             if not frame:
                 return
         transport.write(frame)
-
-    async def flush(self) -> None:
-        """Writes are done when `write` returns."""
 
     def close(self) -> None:
         """Nothing to stop."""
@@ -93,19 +88,12 @@ class QueuedOutbox:
     def write(self, text: str, prepared: PreparedMessage | None = None) -> None:
         self.queue.put_nowait(text)
 
-    async def flush(self) -> None:
-        await self.queue.join()
-
     def close(self) -> None:
         self.writer.cancel()
 
     async def _write_all(self) -> None:
         while True:
-            text = await self.queue.get()
-            try:
-                await self.send({"type": "websocket.send", "text": text})
-            finally:
-                self.queue.task_done()
+            await self.send({"type": "websocket.send", "text": await self.queue.get()})
 
 
 SERVER_SEND = "liveparty.server_send"
