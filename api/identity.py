@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja.security.http import HttpAuthBase
 from ninja.utils import check_csrf
 
-from liveparty.accounts.services import Identity, identify_token
+from liveparty.accounts.services import Identity, identify_authorization
 from liveparty.accounts.sessions import session_guest
 from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import Event
@@ -23,10 +23,7 @@ def caller(request: HttpRequest, event: Event | None = None) -> Identity:
     ignored, so a script with a stale token hears about it."""
     header = request.headers.get("Authorization")
     if header is not None:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
-        return identify_token(token.strip())
+        return identify_authorization(header)
     user = request.user if request.user.is_authenticated else None
     guest = session_guest(request.session, event.pk) if event is not None else None
     identity = Identity(user=user, guest=guest)

@@ -19,7 +19,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from consumers import messages, replies
 from consumers.fanout import fanout
 from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
-from liveparty.accounts.services import Identity, identify_token
+from liveparty.accounts.services import Identity, identify_authorization
 from liveparty.accounts.sessions import session_guest
 from liveparty.errors import DomainError, Forbidden, NotFound, Unauthenticated
 from liveparty.events.models import Event
@@ -128,13 +128,9 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     def identify(self, event: Event) -> Identity:
         """A bearer token on the handshake wins; else the browser's session."""
-        headers = dict(self.scope.get("headers", []))
-        authorization = headers.get(b"authorization")
+        authorization = dict(self.scope.get("headers", [])).get(b"authorization")
         if authorization is not None:
-            scheme, _, token = authorization.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
-            return identify_token(token.strip())
+            return identify_authorization(authorization.decode("latin-1"))
         user = self.scope.get("user")
         session = self.scope.get("session")
         return Identity(

@@ -3,6 +3,7 @@
 import pytest
 
 from liveparty.accounts.models import Guest, User
+from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.catalog.models import Song
 from liveparty.events.models import Event
 from liveparty.events.services import join_event, start_event
@@ -23,6 +24,17 @@ SONGS = [
 
 def make_account(username: str, display_name: str) -> User:
     return User.objects.create_user(username=username, password=PASSWORD, display_name=display_name)
+
+
+def guests_with_tokens(event: Event, count: int, prefix: str) -> list[str]:
+    """Many guests at once, with their tokens (joining one by one is slow for a crowd)."""
+    tokens, rows = [], []
+    for i in range(count):
+        token, token_hash = new_token(GUEST_PREFIX)
+        tokens.append(token)
+        rows.append(Guest(event=event, nickname=f"{prefix} {i}", token_hash=token_hash))
+    Guest.objects.bulk_create(rows)
+    return tokens
 
 
 def make_guest(event: Event, nickname: str) -> Guest:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 # daphne imports Django and the project: a second or two; more on a loaded CI machine.
 START_TIMEOUT_S = 30
@@ -73,3 +75,18 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
                 return
         time.sleep(0.05)
     raise AssertionError(f"daphne did not listen on {port} within {START_TIMEOUT_S} s: {log.read_text()}")
+
+
+def database_url(db: dict) -> str:
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def server_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The child serves the database this test process set up (so fixtures are visible)."""
+    env = embedded_env(tmp_path, DATABASE_URL=database_url(settings.DATABASES["default"]), **extra)
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    return env

@@ -84,3 +84,11 @@ def identify_token(token: str) -> Identity:
         if guest is not None:
             return Identity(guest=guest)
     raise Unauthenticated("That token is not valid.")
+
+
+def identify_authorization(header: str) -> Identity:
+    """The identity of an `Authorization: Bearer <token>` header (HTTP or WebSocket handshake)."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
+    return identify_token(token.strip())

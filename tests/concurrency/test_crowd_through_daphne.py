@@ -6,27 +6,19 @@ max_connections and guests get 500s.
 """
 
 import pytest
-from django.conf import settings
 
 from liveparty.requests.models import Ask, SongRequest
 from tests.burst import crowd_requests
 from tests.invariants import assert_invariants
-from tests.servers import daphne, embedded_env
+from tests.servers import daphne, server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 
 GUESTS = 150
 
 
-def database_url(db_settings: dict) -> str:
-    host, port = db_settings["HOST"] or "127.0.0.1", db_settings["PORT"] or 5432
-    password = f":{db_settings['PASSWORD']}" if db_settings["PASSWORD"] else ""
-    return f"postgres://{db_settings['USER']}{password}@{host}:{port}/{db_settings['NAME']}"
-
-
 def test_150_guests_join_and_request_at_once(tmp_path, event, songs):
-    env = embedded_env(tmp_path, DATABASE_URL=database_url(settings.DATABASES["default"]), REDIS_URL=settings.REDIS_URL)
-    with daphne(env, tmp_path / "daphne.log") as base:
+    with daphne(server_env(tmp_path), tmp_path / "daphne.log") as base:
         _, requested = crowd_requests(base, event.code, GUESTS)
     assert [status for status, _ in requested] == [201] * GUESTS, [r for r in requested if r[0] != 201][:3]
     assert sum(SongRequest.objects.filter(event=event).values_list("asks", flat=True)) == GUESTS

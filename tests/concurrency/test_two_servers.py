@@ -8,10 +8,9 @@ from asgiref.sync import sync_to_async
 
 from liveparty.requests import services as requests
 from tests.api.conftest import account_headers
-from tests.e2e.conftest import server_env
 from tests.e2e.party_client import PartyClient
-from tests.e2e.test_liveness_and_rush import guests_with_tokens
-from tests.servers import daphne
+from tests.personas import guests_with_tokens
+from tests.servers import daphne, server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 

@@ -7,28 +7,16 @@ import socket
 
 from asgiref.sync import sync_to_async
 
-from liveparty.accounts.models import Guest
-from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.requests import services as requests
 from tests.api.conftest import account_headers
-from tests.e2e.conftest import server_env
 from tests.e2e.party_client import PartyClient, socket_url
-from tests.servers import daphne
+from tests.personas import guests_with_tokens
+from tests.servers import daphne, server_env
 
 RUSH = 500
 # Ping an idle socket after 1 s and drop it 2 s later without a pong (production: 15 s / 20 s).
 FAST_PINGS = ("--ping-interval", "1", "--ping-timeout", "2")
 DEAD_PHONE_LIMIT_S = 15
-
-
-def guests_with_tokens(event, count: int, prefix: str) -> list[str]:
-    tokens, rows = [], []
-    for i in range(count):
-        token, token_hash = new_token(GUEST_PREFIX)
-        tokens.append(token)
-        rows.append(Guest(event=event, nickname=f"{prefix} {i}", token_hash=token_hash))
-    Guest.objects.bulk_create(rows)
-    return tokens
 
 
 def open_silent_socket(base: str, code: str, token: str) -> socket.socket:
