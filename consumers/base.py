@@ -140,9 +140,10 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     @property
     def identity_key(self) -> str:
+        """Whose message ids these are: one identity at one event."""
         if self.identity.guest is not None:
-            return f"guest:{self.identity.guest.pk}"
-        return f"user:{self.identity.user.pk}"
+            return f"event:{self.event_id}:guest:{self.identity.guest.pk}"
+        return f"event:{self.event_id}:user:{self.identity.user.pk}"
 
     # Actions: each role's consumer has a `do_<action>` that calls one service
 
@@ -166,6 +167,12 @@ class PartyConsumer(AsyncWebsocketConsumer):
             if self.synced:
                 self.synced = False
                 self.catching_up = asyncio.create_task(self.catch_up())
+
+    def resync(self) -> None:
+        """Called by the fan-out when its subscription may have missed updates."""
+        if self.synced:
+            self.synced = False
+            self.catching_up = asyncio.create_task(self.catch_up())
 
     def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None:
         """Called by the fan-out for frames without seq (notices, presence)."""

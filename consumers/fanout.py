@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 PRESENCE_MESSAGE = "party.presence"
 # Presence changes are batched: a rush of 500 phones is a few messages, not 500.
 PRESENCE_COALESCE_S = 1.0
+# Retry pauses when the channel layer cannot be read.
+PUMP_BACKOFF_MIN_S, PUMP_BACKOFF_MAX_S = 0.5, 10.0
 # Layers forget group members after a day (channels_redis: group_expiry); renew well before.
 GROUP_RENEWAL_S = 6 * 3600
 
@@ -47,6 +49,8 @@ class Subscriber(Protocol):
     sees_presence: bool
 
     def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None: ...
+
+    def resync(self) -> None: ...
 
     def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None: ...
 
@@ -111,8 +115,20 @@ class Fanout:
     # Receiving
 
     async def _pump(self) -> None:
+        backoff = 0.0
         while True:
-            message = await self.layer.receive(self.channel)
+            try:
+                message = await self.layer.receive(self.channel)
+            except Exception:
+                # The layer is unreachable (Redis restarting?): wait, then have every local
+                # connection read what it missed from the log once news flows again.
+                backoff = min(PUMP_BACKOFF_MAX_S, backoff * 2 or PUMP_BACKOFF_MIN_S)
+                logger.exception("fan-out cannot receive; retrying in %.1f s", backoff)
+                await asyncio.sleep(backoff)
+                for subscriber in {s for members in self.members.values() for s in members}:
+                    subscriber.resync()
+                continue
+            backoff = 0.0
             try:
                 self.dispatch(message)
             except Exception:

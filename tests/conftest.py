@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 pytest_plugins = ["tests.personas"]
@@ -71,3 +72,10 @@ def _release_test_database(django_db_setup, django_db_blocker) -> Iterator[None]
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Stored WebSocket answers are keyed by database ids, which repeat from test to test
+    (and Redis outlives the test database)."""
+    cache.clear()

@@ -2,16 +2,9 @@
 their data must be committed: every test here uses a transactional database."""
 
 import pytest
-from django.core.cache import cache
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/realtime/" in str(item.fspath):
             item.add_marker(pytest.mark.django_db(transaction=True))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_replies() -> None:
-    """Stored answers are keyed by identity id, and ids repeat from test to test."""
-    cache.clear()
