@@ -46,20 +46,22 @@ class RequestSong(Action):
     song_id: PositiveId
 
 
-class Ask(Action):
+class EntryAction(Action):
+    """An action on one stack entry."""
+
+    request_id: PositiveId
+
+
+class Ask(EntryAction):
     name = "ask"
     summary = "+1 on an entry that is waiting (asking twice counts once)."
     example = {"id": "c1-2", "action": "ask", "request_id": 7}
 
-    request_id: PositiveId
 
-
-class Cancel(Action):
+class Cancel(EntryAction):
     name = "cancel"
     summary = "Withdraw my ask; the entry closes when no ask is left."
     example = {"id": "c1-3", "action": "cancel", "request_id": 7}
-
-    request_id: PositiveId
 
 
 class Rate(Action):
@@ -70,36 +72,29 @@ class Rate(Action):
     score: Annotated[StrictInt, Field(ge=1, le=5)]
 
 
-class Accept(Action):
+class Accept(EntryAction):
     name = "accept"
     summary = "Move a pending entry to the end of the queue."
     example = {"id": "d-1", "action": "accept", "request_id": 7}
 
-    request_id: PositiveId
 
-
-class Deny(Action):
+class Deny(EntryAction):
     name = "deny"
     summary = "Turn down a pending or queued entry."
     example = {"id": "d-2", "action": "deny", "request_id": 8}
 
-    request_id: PositiveId
 
-
-class Play(Action):
+class Play(EntryAction):
     name = "play"
     summary = "Make a pending or queued entry now playing; the one playing goes to history."
     example = {"id": "d-3", "action": "play", "request_id": 7}
 
-    request_id: PositiveId
 
-
-class Reorder(Action):
+class Reorder(EntryAction):
     name = "reorder"
     summary = "Move a queued entry to a queue position (1 is next)."
     example = {"id": "d-4", "action": "reorder", "request_id": 9, "position": 1}
 
-    request_id: PositiveId
     position: PositiveId
 
 
