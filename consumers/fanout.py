@@ -80,15 +80,17 @@ class Fanout:
 
     async def attach(self, subscriber: Subscriber) -> None:
         """Subscribe first: once this returns, every later update reaches the subscriber."""
+        joined = set()
         async with self.lock:
             for group in groups_of(subscriber):
                 if not self.members[group]:
+                    joined.add(group)
                     await self.layer.group_add(group, self.channel)
                 self.members[group].add(subscriber)
             if not self.tasks:
                 self.tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._upkeep())]
         self.gc.connections_changed()
-        if subscriber.guest_id is not None and len(self.members[guest_group(subscriber.guest_id)]) == 1:
+        if subscriber.guest_id is not None and guest_group(subscriber.guest_id) in joined:
             self.guests_here[subscriber.event_id] += 1  # a guest, not a tab: the first connection counts
             self._presence_changed(subscriber.event_id)
 
