@@ -9,6 +9,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# Hashed, compressed static files, served by WhiteNoise from the image.
+RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 
 RUN useradd --create-home liveparty && mkdir -p /app/var && chown liveparty /app/var
 USER liveparty

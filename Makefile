@@ -11,7 +11,7 @@ PORT ?= 8000
 # the listen backlog lets a room of phones connect at once (Twisted's default is 50).
 DAPHNE_OPTIONS ?= --ping-interval 15 --ping-timeout 20
 
-.PHONY: run test setup lint check-python
+.PHONY: run test setup lint check-python chromium
 
 run: setup
 	$(PY) manage.py migrate --no-input
@@ -29,7 +29,7 @@ run: setup
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,
 # REDIS_URL). Without DATABASE_URL the services tests say why they skip. Lint comes first:
 # it is the quickest to fail.
-test: setup
+test: setup chromium
 	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
 ifdef DATABASE_URL
@@ -44,6 +44,13 @@ $(STAMP): requirements.txt | check-python
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+# The page tests drive Debian's Chromium (Playwright downloads no browser here).
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian's chromium for the page tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	} || echo "could not install chromium (not root?): the page tests will say they skip"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

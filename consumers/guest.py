@@ -2,12 +2,13 @@
 
 from consumers import messages
 from consumers.base import PartyConsumer
+from liveparty.mood.services import tell_mood
 from liveparty.requests import services as requests
 
 
 class GuestConsumer(PartyConsumer):
     role = "guest"
-    actions = frozenset({"request", "ask", "cancel", "rate", "resume"})
+    actions = frozenset({"request", "ask", "cancel", "rate", "mood", "resume"})
 
     def do_request(self, action: messages.RequestSong) -> dict:
         return {"request": requests.request_song(self.identity.guest, action.song_id).public}
@@ -20,3 +21,6 @@ class GuestConsumer(PartyConsumer):
 
     def do_rate(self, action: messages.Rate) -> dict:
         return {"rating": requests.rate(self.identity.guest, action.score).public}
+
+    def do_mood(self, action: messages.TellMood) -> dict:
+        return {"mood": tell_mood(self.identity.guest, action.mood).public}

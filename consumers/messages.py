@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError
 
 from liveparty.errors import DomainError
+from liveparty.mood.models import Mood
 
 # Big enough for any action, small enough that a flood of frames cannot eat memory.
 # (The mood selfie gets its own, larger cap with the mood engine.)
@@ -72,6 +73,14 @@ class Rate(Action):
     score: Annotated[StrictInt, Field(ge=1, le=5)]
 
 
+class TellMood(Action):
+    name = "mood"
+    summary = "Tell the app how I feel (a tap)."
+    example = {"id": "c1-6", "action": "mood", "mood": "energetic"}
+
+    mood: Literal[tuple(Mood.values)]
+
+
 class Accept(EntryAction):
     name = "accept"
     summary = "Move a pending entry to the end of the queue."
@@ -113,7 +122,8 @@ class Resume(Action):
 
 
 ACTIONS: dict[str, type[Action]] = {
-    action.name: action for action in (RequestSong, Ask, Cancel, Rate, Accept, Deny, Play, Reorder, End, Resume)
+    action.name: action
+    for action in (RequestSong, Ask, Cancel, Rate, TellMood, Accept, Deny, Play, Reorder, End, Resume)
 }
 
 

@@ -6,6 +6,7 @@ file differs from what this module renders, so the document cannot drift.
 
 import json
 from pathlib import Path
+from typing import Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
@@ -74,6 +75,8 @@ def describe(info: FieldInfo) -> str:
         for name in ("ge", "le")
         if getattr(meta, name, None) is not None
     ]
+    if get_origin(info.annotation) is Literal:
+        return "one of " + ", ".join(f"`{value}`" for value in get_args(info.annotation))
     kind = "integer" if info.annotation is int else info.annotation.__name__
     return kind + (f" ({', '.join(bounds)})" if bounds else "")
 

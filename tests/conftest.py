@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from tests.servers import daphne, server_env
+
 pytest_plugins = ["tests.personas"]
 
 FOLDER_MARKERS = {"domain": "domain", "concurrency": "services"}
@@ -79,3 +81,10 @@ def _fresh_cache() -> None:
     """Stored WebSocket answers are keyed by database ids, which repeat from test to test
     (and Redis outlives the test database)."""
     cache.clear()
+
+
+@pytest.fixture
+def server(transactional_db, tmp_path) -> Iterator[str]:
+    """The base URL (http://127.0.0.1:port) of a daphne process serving the test database."""
+    with daphne(server_env(tmp_path), tmp_path / "daphne.log") as base:
+        yield base

@@ -85,8 +85,11 @@ def database_url(db: dict) -> str:
 
 
 def server_env(tmp_path, **extra: str) -> dict[str, str]:
-    """The child serves the database this test process set up (so fixtures are visible)."""
-    env = embedded_env(tmp_path, DATABASE_URL=database_url(settings.DATABASES["default"]), **extra)
+    """The child serves the database this test process set up (so fixtures are visible),
+    with the same secret key (so sessions made here are valid there)."""
+    env = embedded_env(
+        tmp_path, DATABASE_URL=database_url(settings.DATABASES["default"]), SECRET_KEY=settings.SECRET_KEY, **extra
+    )
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
     return env

@@ -81,3 +81,16 @@ def test_a_misspelt_debug_is_an_error_not_a_guess(tmp_path):
     done = read_settings(embedded_env(tmp_path, DEBUG="maybe"))
     assert done.returncode != 0
     assert "DEBUG must be" in done.stderr
+
+
+def test_production_static_files_are_hashed_and_the_module_imports_follow(tmp_path):
+    env = embedded_env(tmp_path, DEBUG="0", SECRET_KEY="s" * 60, STATIC_ROOT=str(tmp_path / "static"))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    guest_js = (tmp_path / "static" / manifest["guest_app/guest.js"]).read_text()
+    client = manifest["liveparty/party-client.js"].removeprefix("liveparty/")
+    assert f"../liveparty/{client}" in guest_js
+    assert (tmp_path / "static" / (manifest["guest_app/guest.js"] + ".gz")).exists()

@@ -1,7 +1,6 @@
 """The only code that appends to the update log and publishes to the channel layer."""
 
 from collections.abc import Iterable
-from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -48,7 +47,7 @@ def record(event_id: int, kind: Kind, data: dict) -> int:
     if seq % PRUNE_EVERY == 0:
         Update.objects.filter(event_id=event_id, seq__lte=seq - LOG_RETENTION).delete()
     message = {"type": UPDATE_MESSAGE, "event_id": event_id, "seq": seq, "kind": str(kind), "data": data}
-    transaction.on_commit(partial(_publish, event_group(event_id), message), robust=True)
+    _publish_on_commit(event_group(event_id), message)
     return seq
 
 
@@ -56,7 +55,7 @@ def notify(guest_ids: Iterable[int], kind: str, data: dict) -> None:
     """Send a personal notice (no seq) to each guest's connections once the change commits."""
     for guest_id in sorted(set(guest_ids)):
         message = {"type": NOTICE_MESSAGE, "guest_id": guest_id, "kind": kind, "data": data}
-        transaction.on_commit(partial(_publish, guest_group(guest_id), message), robust=True)
+        _publish_on_commit(guest_group(guest_id), message)
 
 
 def updates_since(event_id: int, seq: int) -> list[dict] | None:
@@ -72,6 +71,12 @@ def updates_since(event_id: int, seq: int) -> list[dict] | None:
     return updates if len(updates) == last - seq else None
 
 
-def _publish(group: str, message: dict) -> None:
-    """At-most-once news: a failure here loses nothing, clients catch up from the log."""
-    async_to_sync(get_channel_layer().group_send)(group, message)
+def _publish_on_commit(group: str, message: dict) -> None:
+    """At-most-once news: a failure to publish is logged (robust) and loses nothing, as
+    clients catch up from the log. (A named function: Django's robust on_commit logs the
+    callback's __qualname__, which functools.partial lacks.)"""
+
+    def publish() -> None:
+        async_to_sync(get_channel_layer().group_send)(group, message)
+
+    transaction.on_commit(publish, robust=True)

@@ -1,8 +1,10 @@
 import pytest
+from channels.layers import get_channel_layer
 
 from liveparty.errors import NotFound
 from liveparty.events.services import end_event, invite_co_dj
 from liveparty.requests import services as requests
+from liveparty.requests.models import SongRequest
 from liveparty.updates.models import Kind
 from liveparty.updates.services import event_group, record
 from tests.invariants import assert_invariants
@@ -52,3 +54,14 @@ def test_it_publishes_nothing_for_a_refused_action(event, guest, django_capture_
 def test_it_refuses_to_record_outside_a_transaction(event):
     with pytest.raises(RuntimeError):
         record(event.pk, Kind.EVENT_ENDED, {})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_to_publish_is_logged_and_the_change_stands(event, guest, song, monkeypatch, caplog):
+    async def unreachable(group: str, message: dict) -> None:
+        raise ConnectionError("redis went away")
+
+    monkeypatch.setattr(get_channel_layer(), "group_send", unreachable)
+    entry = requests.request_song(guest, song.pk)
+    assert SongRequest.objects.get(pk=entry.pk).status == "pending"
+    assert "redis went away" in caplog.text

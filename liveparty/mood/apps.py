@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MoodConfig(AppConfig):
+    name = "liveparty.mood"
+    label = "mood"

@@ -1,0 +1,238 @@
+// The page client shared by the host page, the DJ console and the guest page.
+//
+// It keeps the event's state the way docs/protocol.md says (snapshot, then each update
+// in seq order), notices a gap and resumes, reconnects with back-off and jitter, and
+// queues actions while offline: they are re-sent with the same id once back, so the
+// server carries each out once. The page renders from `client.state` in `onChange`.
+
+const HISTORY_LIMIT = 50;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 15000;
+// Close codes after which reconnecting cannot help (docs/protocol.md, Handshake).
+const FINAL_CLOSES = { 4401: "unauthenticated", 4403: "forbidden", 4404: "not_found" };
+
+export const STATUS_TEXT = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Connection lost, reconnecting…",
+  offline: "Offline: what you do is sent when you are back",
+  closed: "Disconnected",
+};
+
+export class PartyClient {
+  constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onStatus = () => {}, onClosed = () => {} }) {
+    this.url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/events/${code}/${role}/`;
+    Object.assign(this, { onChange, onNotice, onPresence, onStatus, onClosed });
+    this.state = null;
+    this.seq = 0;
+    this.pending = new Map(); // id -> {frame, resolve}: sent or queued, not answered yet
+    this.prefix = Math.random().toString(36).slice(2, 10); // ids unique per page load
+    this.counter = 0;
+    this.attempt = 0;
+    this.status = null;
+    addEventListener("online", () => this.reconnectNow());
+    addEventListener("offline", () => {
+      this.attempt += 1;
+      this.setStatus("offline");
+    });
+  }
+
+  connect() {
+    this.setStatus(this.attempt ? (navigator.onLine ? "reconnecting" : "offline") : "connecting");
+    this.socket?.close();
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onmessage = (event) => this.receive(JSON.parse(event.data));
+    socket.onclose = (event) => {
+      if (socket !== this.socket) return;
+      if (FINAL_CLOSES[event.code]) {
+        this.setStatus("closed");
+        this.onClosed(FINAL_CLOSES[event.code]);
+        return;
+      }
+      this.scheduleReconnect();
+    };
+  }
+
+  // Sending
+
+  send(action, fields = {}) {
+    const id = `${this.prefix}-${++this.counter}`;
+    const frame = JSON.stringify({ id, action, ...fields });
+    return new Promise((resolve) => {
+      this.pending.set(id, { frame, resolve });
+      this.write(frame);
+    });
+  }
+
+  write(frame) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN && this.status === "live") this.socket.send(frame);
+  }
+
+  // Receiving
+
+  receive(frame) {
+    switch (frame.type) {
+      case "snapshot":
+        this.state = frame.state;
+        this.seq = frame.seq;
+        if (this.status !== "live") this.goLive();
+        this.onChange(this.state, null);
+        break;
+      case "update":
+        if (frame.seq === this.seq + 1) {
+          this.state = applyUpdate(this.state, frame);
+          this.seq = frame.seq;
+          this.onChange(this.state, frame);
+        } else if (frame.seq > this.seq + 1) {
+          this.socket.send(JSON.stringify({ id: `${this.prefix}-resume-${++this.counter}`, action: "resume", last_seq: this.seq }));
+        }
+        break;
+      case "ack":
+      case "error": {
+        const waiting = this.pending.get(frame.ref);
+        if (waiting) {
+          this.pending.delete(frame.ref);
+          waiting.resolve(frame);
+        }
+        break;
+      }
+      case "notice":
+        this.onNotice(frame);
+        break;
+      case "presence":
+        this.onPresence(frame.guests);
+        break;
+    }
+  }
+
+  goLive() {
+    this.attempt = 0;
+    this.setStatus("live");
+    for (const { frame } of this.pending.values()) this.socket.send(frame); // same ids: carried out once
+  }
+
+  // Reconnecting
+
+  scheduleReconnect() {
+    this.attempt += 1;
+    this.setStatus(navigator.onLine ? "reconnecting" : "offline");
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (this.attempt - 1));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), base * (0.5 + Math.random())); // jitter: not all phones at once
+  }
+
+  reconnectNow() {
+    if (this.status === "live" || this.status === "closed") return;
+    clearTimeout(this.timer);
+    this.connect();
+  }
+
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
+    this.onStatus(status, STATUS_TEXT[status]);
+  }
+}
+
+// The reducer: the same rules as tests/state_reducer.py.
+
+export function applyUpdate(state, update) {
+  const next = structuredClone(state);
+  const { kind, data } = update;
+  if (kind.startsWith("request.")) {
+    place(next, data);
+  } else if (kind === "queue.changed") {
+    next.queue = data.queue;
+    data.queue.forEach((entry) => trackMine(next, entry));
+  } else if (kind === "now_playing.changed") {
+    if (data.played) {
+      next.history = [data.played, ...next.history].slice(0, HISTORY_LIMIT);
+      trackMine(next, data.played);
+    }
+    if (data.now_playing) {
+      remove(next, data.now_playing.id);
+      trackMine(next, data.now_playing);
+    }
+    next.now_playing = data.now_playing;
+  } else if (kind === "dj.joined") {
+    next.event.djs.push(data);
+  } else if (kind === "event.ended") {
+    next.event = data;
+  } else if (kind === "crowd_mood.changed") {
+    next.crowd_mood = data;
+  }
+  return next;
+}
+
+function remove(state, id) {
+  state.stack = state.stack.filter((entry) => entry.id !== id);
+  state.queue = state.queue.filter((entry) => entry.id !== id);
+}
+
+function place(state, entry) {
+  remove(state, entry.id);
+  if (entry.status === "pending") {
+    state.stack.push(entry);
+    state.stack.sort((a, b) => b.asks - a.asks || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
+  } else if (entry.status === "queued") {
+    state.queue.push(entry);
+    state.queue.sort((a, b) => a.position - b.position);
+  }
+  trackMine(state, entry);
+}
+
+function trackMine(state, entry) {
+  const me = state.me;
+  if (!me.guest) return;
+  const mine = me.requests.filter((item) => item.id !== entry.id);
+  if (entry.askers.includes(me.guest.nickname)) mine.push(entry);
+  me.requests = mine.sort((a, b) => b.id - a.id);
+}
+
+// Small helpers the pages share.
+
+export function csrfToken() {
+  return document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))?.split("=")[1] ?? "";
+}
+
+export async function api(path, { method = "GET", body } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch {
+    return { ok: false, error: { code: "offline", message: "No connection to the party right now; try again in a moment." } };
+  }
+  const data = await response.json().catch(() => ({}));
+  return response.ok ? { ok: true, data } : { ok: false, error: data.error ?? { code: "internal", message: "Something went wrong on our side." } };
+}
+
+// A refusal as a sentence: the server's message, with the wait spelled out.
+export function sentence(error) {
+  if (!error) return "";
+  if (error.code === "rate_limited" && error.retry_after) return `${error.message} (wait ${error.retry_after} s)`;
+  return error.message;
+}
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, "");
+    else if (value !== false && value != null) node.setAttribute(key, value);
+  }
+  node.append(...children.flat().filter((child) => child != null));
+  return node;
+}
+
+export function ago(iso) {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  return `${Math.floor(seconds / 3600)}h`;
+}
