@@ -11,13 +11,13 @@ from tests.burst import call
 DJ_PASSWORD = "turntables and coffee"
 
 
-def sign_up_host(page: Page) -> None:
+def sign_up_host(page: Page, username: str, name: str) -> None:
     page.goto("/host/")
-    page.get_by_label("Username").fill("hana")
-    page.get_by_label("Display name").fill("Hana")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Display name").fill(name)
     page.get_by_label("Password").fill("birthday party 2026")
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_text("Hi, Hana")).to_be_visible()
+    expect(page.get_by_text(f"Hi, {name}")).to_be_visible()
 
 
 def log_in(page: Page, username: str, password: str, then: str) -> None:
@@ -38,7 +38,7 @@ def join(page: Page, code: str, nickname: str) -> None:
 def test_a_whole_party(server, contexts, songs):
     call("POST", f"{server}/api/accounts", {"username": "dave", "password": DJ_PASSWORD, "display_name": "DJ Dave"})
     host = contexts(LAPTOP, server).new_page()
-    sign_up_host(host)
+    sign_up_host(host, "hana", "Hana")
     host.get_by_label("Event name").fill("Hana's birthday")
     host.get_by_label("Main DJ (username)").fill("dave")
     host.get_by_role("button", name="Start the party").click()
@@ -81,6 +81,10 @@ def test_a_whole_party(server, contexts, songs):
     expect(gina.locator("#rate-note")).to_have_text("You rated it 5 out of 5.")
     gus.get_by_role("button", name="Rate 3 out of 5").click()
     expect(gus.locator("#rate-note")).to_have_text("You rated it 3 out of 5.")
+    expect(gina.get_by_role("button", name="Next")).to_be_disabled()
+    gina.get_by_label("Energetic").check()
+    gina.get_by_role("button", name="Next").click()
+    expect(gina.locator("#mood-note")).to_have_text("Thanks! The DJ sees how the crowd feels.")
 
     host.once("dialog", lambda dialog: dialog.accept())
     host.get_by_role("button", name="End the event").click()
@@ -120,6 +124,15 @@ def test_a_request_made_offline_arrives_exactly_once(server, contexts, event, so
     expect(page.locator("#mine")).to_contain_text(songs[2].title)
     assert SongRequest.objects.filter(song=songs[2]).count() == 1
     assert Ask.objects.filter(entry__song=songs[2]).count() == 1
+
+
+def test_a_busy_dj_is_explained(server, contexts, event, dj):
+    host = contexts(LAPTOP, server).new_page()
+    sign_up_host(host, "mia", "Mia")
+    host.get_by_label("Event name").fill("Clash")
+    host.get_by_label("Main DJ (username)").fill(dj.username)
+    host.get_by_role("button", name="Start the party").click()
+    expect(host.locator("#start-error")).to_have_text("DJ Dave is already DJing another live event.")
 
 
 def test_errors_are_sentences(server, contexts, event):

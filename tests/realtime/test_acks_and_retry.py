@@ -69,3 +69,12 @@ async def test_ids_are_per_identity(event, guest, guest2, song):
     await first.until("ack", ref=1)
     await second.send({"id": 1, "action": "request", "song_id": song.pk})
     assert (await second.until("ack", ref=1))["data"]["request"]["asks"] == 2
+
+
+async def test_a_mood_tap_is_acked(event, guest):
+    socket = await guest_socket(event, guest)
+    ref = await socket.call("mood", mood="chill")
+    ack = await socket.until("ack", ref=ref)
+    assert (ack["data"]["mood"]["mood"], ack["data"]["mood"]["source"]) == ("chill", "tap")
+    await socket.send({"id": "m2", "action": "mood", "mood": "hangry"})
+    assert (await socket.until("error", ref="m2"))["code"] == "invalid"

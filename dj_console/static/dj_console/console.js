@@ -45,6 +45,7 @@ function render() {
   $("ended").classList.toggle("hidden", state.event.status !== "ended");
   $("stack-count").textContent = stack.length ? `(${stack.length})` : "";
   $("stack-empty").classList.toggle("hidden", stack.length > 0);
+  $("stack").closest("table").classList.toggle("hidden", stack.length === 0);
   $("stack").replaceChildren(
     ...stack.map((entry, index) => {
       const row = el(
@@ -82,6 +83,7 @@ function render() {
         el("div", { class: "grow" }, songCell(entry)),
         el("button", { "aria-label": `Move ${entry.song.title} up`, disabled: index === 0, onclick: () => act("reorder", { request_id: entry.id, position: entry.position - 1 }) }, "▲"),
         el("button", { "aria-label": `Move ${entry.song.title} down`, disabled: index === queue.length - 1, onclick: () => act("reorder", { request_id: entry.id, position: entry.position + 1 }) }, "▼"),
+        el("button", { "aria-label": `Play ${entry.song.title} next`, disabled: index === 0, onclick: () => act("reorder", { request_id: entry.id, position: 1 }) }, "Next"),
         el("button", { class: "primary", "aria-label": `Play ${entry.song.title} now`, onclick: () => act("play", { request_id: entry.id }) }, "Play"),
       ),
     ),
