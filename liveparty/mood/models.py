@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from liveparty.clock import iso
+
 
 class Mood(models.TextChoices):
     """The party moods guests pick from (and the camera's emotions map onto)."""
@@ -30,4 +32,4 @@ class MoodReading(models.Model):
 
     @property
     def public(self) -> dict:
-        return {"mood": self.mood, "source": self.source, "at": self.created_at.isoformat()}
+        return {"mood": self.mood, "source": self.source, "at": iso(self.created_at)}
