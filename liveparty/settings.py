@@ -167,6 +167,9 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The bundled catalog, fetched by `make catalog` (liveparty/catalog/chinook.py).
+CHINOOK_FIXTURE = Path(os.environ.get("CHINOOK_FIXTURE", BASE_DIR / "var" / "catalog" / "chinook.json"))
+
 # Optional: only `manage.py import_spotify` needs them; never committed, never logged.
 SPOTIFY_CLIENT_ID = os.environ.get("SPOTIFY_CLIENT_ID", "")
 SPOTIFY_CLIENT_SECRET = os.environ.get("SPOTIFY_CLIENT_SECRET", "")

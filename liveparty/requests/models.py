@@ -32,6 +32,8 @@ class SongRequest(models.Model):
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="entries")
     song = models.ForeignKey("catalog.Song", on_delete=models.PROTECT, related_name="entries")
+    # The song's matching key: the same song from another album or source is this entry.
+    match_key = models.CharField(max_length=300)
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.PENDING)
     asks = models.PositiveIntegerField(default=0)
     requested_by = models.ForeignKey("accounts.Guest", on_delete=models.PROTECT, related_name="first_requests")
@@ -47,7 +49,7 @@ class SongRequest(models.Model):
         constraints = [
             # A second request for a song on the stack becomes an ask on the open entry.
             models.UniqueConstraint(
-                fields=["event", "song"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_song"
+                fields=["event", "match_key"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_song"
             ),
             models.UniqueConstraint(
                 fields=["event", "position"], condition=Q(position__isnull=False), name="queue_position_unique"

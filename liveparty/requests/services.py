@@ -61,14 +61,14 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
         now = timezone.now()
-        entry = SongRequest.objects.filter(event=event, song=song, status__in=OPEN_STATUSES).first()
+        entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
         if entry is not None and entry.status == Status.PLAYING:
             raise Conflict("That song is playing right now.", code="now_playing")
-        _check_cooldown(event, song.pk, now)
+        _check_cooldown(event, song.match_key, now)
         if entry is not None:
             return _add_ask(entry, guest, now)
         _check_limits(guest, now)
-        entry = SongRequest.objects.create(event=event, song=song, asks=1, requested_by=guest)
+        entry = SongRequest.objects.create(event=event, song=song, match_key=song.match_key, asks=1, requested_by=guest)
         Ask.objects.create(entry=entry, guest=guest, asked_at=now)
         return _record_entry(entry, Kind.REQUEST_CREATED)
 
@@ -310,9 +310,9 @@ def _head(positions: dict[int, int]) -> int | None:
 # Limits
 
 
-def _check_cooldown(event: Event, song_id: int, now: datetime) -> None:
+def _check_cooldown(event: Event, match_key: str, now: datetime) -> None:
     last = (
-        SongRequest.objects.filter(event=event, song_id=song_id, played_at__isnull=False)
+        SongRequest.objects.filter(event=event, match_key=match_key, played_at__isnull=False)
         .order_by("-played_at")
         .values_list("played_at", flat=True)
         .first()

@@ -1,5 +1,6 @@
 import pytest
 
+from liveparty.catalog.models import Song
 from liveparty.errors import NotFound
 from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, SongRequest
@@ -54,3 +55,17 @@ def test_it_answers_not_found_for_an_unknown_song(event, guest):
     with pytest.raises(NotFound):
         requests.request_song(guest, 999_999)
     assert kinds_since(event, 0) == []
+
+
+def test_the_same_song_from_another_album_is_the_same_entry(event, guest, guest2):
+    original, compilation, cover = Song.objects.bulk_create(
+        [
+            Song(title="September", artist="Earth, Wind & Fire", album="I Am"),
+            Song(title="September - Remastered 2011", artist="Earth, Wind & Fire", album="Greatest Hits"),
+            Song(title="September", artist="Taylor Swift", album="Cover"),
+        ]
+    )
+    entry = requests.request_song(guest, original.pk)
+    assert requests.request_song(guest2, compilation.pk).pk == entry.pk
+    assert requests.request_song(guest2, cover.pk).pk != entry.pk
+    assert SongRequest.objects.get(pk=entry.pk).asks == 2
