@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from liveparty.catalog.matching import song_key
+from liveparty.catalog.search import catalog_changed
 
 
 class SongQuerySet(models.QuerySet):
@@ -14,7 +15,14 @@ class SongQuerySet(models.QuerySet):
         objs = list(objs)
         for song in objs:
             song.match_key = song_key(song.title, song.artist)
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        catalog_changed()
+        return created
+
+    def bulk_update(self, objs: Iterable["Song"], *args: object, **kwargs: object) -> int:
+        updated = super().bulk_update(objs, *args, **kwargs)
+        catalog_changed()
+        return updated
 
 
 class Song(models.Model):
@@ -48,6 +56,7 @@ class Song(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.match_key = song_key(self.title, self.artist)
         super().save(*args, **kwargs)
+        catalog_changed()
 
     @property
     def public(self) -> dict:

@@ -1,0 +1,168 @@
+"""Song search for guests: by title, artist and album; case- and accent-blind; the last
+word may be the start of one ("stairway hea"); a word may have a typo ("beyonse").
+
+The index lives in each process's memory, built from the database and rebuilt when the
+catalog changes (its version is in Django's cache, so every process notices). Being
+plain Python over the same rows, it ranks identically on SQLite and PostgreSQL.
+
+Ranking: every query word must match; an exact word beats the start of a word beats a
+near miss; the title counts more than the artist, the artist more than the album; a
+title equal to the query, or starting with it, comes first; popularity breaks ties.
+"""
+
+import math
+import re
+import unicodedata
+import uuid
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+VERSION_KEY = "liveparty:catalog-version"
+EXACT, PREFIX, NEAR = 3.0, 2.0, 1.0
+FIELD_WEIGHTS = (1.0, 0.8, 0.5)  # title, artist, album
+WHOLE_TITLE_BONUS, TITLE_START_BONUS = 10.0, 3.0
+POPULARITY_WEIGHT = 0.1
+# Bounds that keep a query fast on a large catalog: a prefix expands to this many words
+# at most, and a near miss is looked for only in words this long or longer.
+MAX_PREFIX_WORDS = 300
+MIN_FUZZY_LENGTH = 4
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.replace("'", "").replace("\u2019", "")).split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    song_id: int
+    title: str
+    popularity: int
+
+
+class SearchIndex:
+    def __init__(self, rows: Iterable[tuple[int, str, str, str, int]]) -> None:
+        """rows: (song id, title, artist, album, popularity)."""
+        self.entries: list[Entry] = []
+        postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for song_id, title, artist, album, popularity in rows:
+            index = len(self.entries)
+            folded_title = fold(title)
+            self.entries.append(Entry(song_id, folded_title, popularity))
+            for field, text in enumerate((folded_title, fold(artist), fold(album))):
+                for word in set(text.split()):
+                    postings[word][field].append(index)
+        self.postings = {word: {f: array("i", ids) for f, ids in fields.items()} for word, fields in postings.items()}
+        self.words = sorted(self.postings)
+        self.trigrams: dict[str, list[str]] = defaultdict(list)
+        for word in self.words:
+            if len(word) >= MIN_FUZZY_LENGTH - 1:
+                for gram in trigrams(word):
+                    self.trigrams[gram].append(word)
+        self.by_popularity = sorted(
+            range(len(self.entries)), key=lambda i: (-self.entries[i].popularity, self.entries[i].title)
+        )
+
+    def search(self, query: str) -> list[int]:
+        """Song ids, best first."""
+        words = fold(query).split()
+        if not words:
+            return [self.entries[i].song_id for i in self.by_popularity]
+        scores: dict[int, float] | None = None
+        for position, word in enumerate(words):
+            matches = self._word_scores(word, last=position == len(words) - 1)
+            scores = matches if scores is None else {i: s + matches[i] for i, s in scores.items() if i in matches}
+            if not scores:
+                return []
+        whole = " ".join(words)
+        ranked = []
+        for index, score in scores.items():
+            entry = self.entries[index]
+            if entry.title == whole:
+                score += WHOLE_TITLE_BONUS
+            elif entry.title.startswith(whole):
+                score += TITLE_START_BONUS
+            score += POPULARITY_WEIGHT * math.log1p(entry.popularity)
+            ranked.append((-score, -entry.popularity, entry.title, entry.song_id))
+        ranked.sort()
+        return [song_id for *_, song_id in ranked]
+
+    def _word_scores(self, word: str, *, last: bool) -> dict[int, float]:
+        """Each song's best score for one query word."""
+        best: dict[int, float] = {}
+
+        def credit(candidate: str, kind: float) -> None:
+            for field, ids in self.postings[candidate].items():
+                points = kind * FIELD_WEIGHTS[field]
+                for index in ids:
+                    if best.get(index, 0.0) < points:
+                        best[index] = points
+
+        if word in self.postings:
+            credit(word, EXACT)
+        if last and len(word) >= 2:
+            start = bisect_left(self.words, word)
+            for candidate in self.words[start : start + MAX_PREFIX_WORDS]:
+                if not candidate.startswith(word):
+                    break
+                if candidate != word:
+                    credit(candidate, PREFIX)
+        if len(word) >= MIN_FUZZY_LENGTH:
+            for candidate in self._near(word):
+                credit(candidate, NEAR)
+        return best
+
+    def _near(self, word: str) -> list[str]:
+        """Words one edit away (two for long words): a typo, a missing or doubled letter."""
+        limit = 2 if len(word) >= 8 else 1
+        shared: dict[str, int] = defaultdict(int)
+        for gram in trigrams(word):
+            for candidate in self.trigrams.get(gram, ()):
+                shared[candidate] += 1
+        needed = max(1, len(trigrams(word)) - 3 * limit)
+        return [
+            candidate
+            for candidate, count in shared.items()
+            if count >= needed
+            and candidate != word
+            and abs(len(candidate) - len(word)) <= limit
+            and edit_distance(word, candidate, limit) <= limit
+        ]
+
+
+def trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), stopping past `limit`."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def catalog_version() -> str:
+    """The catalog's version, shared by every process through Django's cache."""
+    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(VERSION_KEY) or ""
+
+
+def catalog_changed() -> None:
+    """Called after songs are added or changed: every process rebuilds its index."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -1,0 +1,73 @@
+"""Guest search: typos, accents, word starts, ranking; the same answers on every database."""
+
+import pytest
+
+from liveparty.catalog.models import Song
+from liveparty.catalog.services import search_page
+
+CATALOG = [
+    ("Stairway to Heaven", "Led Zeppelin", "Led Zeppelin IV", 900),
+    ("Heaven", "Bryan Adams", "Reckless", 300),
+    ("Knockin' on Heaven's Door", "Guns N' Roses", "Use Your Illusion II", 500),
+    ("Halo", "Beyoncé", "I Am... Sasha Fierce", 800),
+    ("Crazy in Love", "Beyoncé", "Dangerously in Love", 700),
+    ("Déjà Vu", "Olivia Rodrigo", "SOUR", 200),
+    ("Love Story", "Taylor Swift", "Fearless", 600),
+    ("Love", "Kendrick Lamar", "DAMN.", 100),
+    ("Lovely", "Billie Eilish", "Lovely", 50),
+    ("Dancing Queen", "ABBA", "Arrival", 1000),
+    ("Queen of Hearts", "Juice Newton", "Juice", 10),
+    ("Bohemian Rhapsody", "Queen", "A Night at the Opera", 950),
+]
+
+
+@pytest.fixture
+def catalog(db):
+    Song.objects.bulk_create(Song(title=t, artist=a, album=al, popularity=p) for t, a, al, p in CATALOG)
+
+
+def titles(query: str) -> list[str]:
+    return [song.title for song in search_page(query, 1)[0]]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("beyonse", "Halo"),  # a typo in the artist
+        ("BEYONCE", "Halo"),  # case and accent
+        ("deja vu", "Déjà Vu"),
+        ("stairway hea", "Stairway to Heaven"),  # the last word is a start
+        ("stairwy to heaven", "Stairway to Heaven"),  # a missing letter
+        ("zepelin", "Stairway to Heaven"),  # a doubled letter missed
+        ("rekless", "Heaven"),  # the album
+        ("knockin on heavens", "Knockin' on Heaven's Door"),  # apostrophes
+    ],
+)
+def test_it_finds_what_a_guest_means(catalog, query, first):
+    assert titles(query)[0] == first
+
+
+def test_an_exact_title_comes_before_longer_ones(catalog):
+    assert titles("love")[0] == "Love"
+    assert titles("heaven")[0] == "Heaven"
+
+
+def test_the_title_counts_more_than_the_artist(catalog):
+    found = titles("queen")
+    assert set(found[:2]) == {"Dancing Queen", "Queen of Hearts"}
+    assert found[2:] == ["Bohemian Rhapsody"]
+
+
+def test_every_word_must_match(catalog):
+    assert titles("heaven zeppelin") == ["Stairway to Heaven"]
+    assert titles("heaven abba") == []
+
+
+def test_no_query_lists_the_popular_songs_first(catalog):
+    assert titles("")[:3] == ["Dancing Queen", "Bohemian Rhapsody", "Stairway to Heaven"]
+
+
+def test_a_new_song_is_found_at_once(catalog):
+    assert titles("waterloo") == []
+    Song.objects.create(title="Waterloo", artist="ABBA")
+    assert titles("waterloo") == ["Waterloo"]
