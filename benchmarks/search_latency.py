@@ -67,7 +67,7 @@ def queries(rows: list) -> dict[str, list[str]]:
     return {
         "whole words": [" ".join(words[:2]) for words in sample],
         "typing (prefix)": [
-            " ".join(words[:-1] + [words[-1][:3]]) if len(words[-1]) > 3 else words[0] for words in sample
+            " ".join([*words[:-1], words[-1][:3]]) if len(words[-1]) > 3 else words[0] for words in sample
         ],
         "typo": [" ".join(typo(w) for w in words[:2]) for words in sample],
     }
