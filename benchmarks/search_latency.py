@@ -85,7 +85,7 @@ def measure(name: str, rows: list) -> None:
         times = []
         for text in texts:
             started = time.perf_counter()
-            index.search(text)
+            index.search(text, limit=21)  # what the first page of results asks for
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
         p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]

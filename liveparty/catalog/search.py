@@ -10,6 +10,7 @@ near miss; the title counts more than the artist, the artist more than the album
 title equal to the query, or starting with it, comes first; popularity breaks ties.
 """
 
+import heapq
 import math
 import re
 import unicodedata
@@ -29,7 +30,7 @@ WHOLE_TITLE_BONUS, TITLE_START_BONUS = 10.0, 3.0
 POPULARITY_WEIGHT = 0.1
 # Bounds that keep a query fast on a large catalog: a prefix expands to this many words
 # at most, and a near miss is looked for only in words this long or longer.
-MAX_PREFIX_WORDS = 300
+MAX_PREFIX_WORDS = 150
 MIN_FUZZY_LENGTH = 4
 
 
@@ -44,6 +45,7 @@ class Entry:
     song_id: int
     title: str
     popularity: int
+    boost: float  # what popularity adds to a score, computed once
 
 
 class SearchIndex:
@@ -54,7 +56,7 @@ class SearchIndex:
         for song_id, title, artist, album, popularity in rows:
             index = len(self.entries)
             folded_title = fold(title)
-            self.entries.append(Entry(song_id, folded_title, popularity))
+            self.entries.append(Entry(song_id, folded_title, popularity, POPULARITY_WEIGHT * math.log1p(popularity)))
             for field, text in enumerate((folded_title, fold(artist), fold(album))):
                 for word in set(text.split()):
                     postings[word][field].append(index)
@@ -69,39 +71,44 @@ class SearchIndex:
             range(len(self.entries)), key=lambda i: (-self.entries[i].popularity, self.entries[i].title)
         )
 
-    def search(self, query: str) -> list[int]:
-        """Song ids, best first."""
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Song ids, best first (the first `limit` of them, when given)."""
         words = fold(query).split()
         if not words:
-            return [self.entries[i].song_id for i in self.by_popularity]
+            return [self.entries[i].song_id for i in self.by_popularity[:limit]]
         scores: dict[int, float] | None = None
         for position, word in enumerate(words):
-            matches = self._word_scores(word, last=position == len(words) - 1)
+            # Words after the first only need scoring for the songs still in the running.
+            matches = self._word_scores(word, last=position == len(words) - 1, within=scores)
             scores = matches if scores is None else {i: s + matches[i] for i, s in scores.items() if i in matches}
             if not scores:
                 return []
         whole = " ".join(words)
-        ranked = []
-        for index, score in scores.items():
-            entry = self.entries[index]
+        entries = self.entries
+
+        def rank(item: tuple[int, float]) -> tuple:
+            entry = entries[item[0]]
+            score = item[1] + entry.boost
             if entry.title == whole:
                 score += WHOLE_TITLE_BONUS
             elif entry.title.startswith(whole):
                 score += TITLE_START_BONUS
-            score += POPULARITY_WEIGHT * math.log1p(entry.popularity)
-            ranked.append((-score, -entry.popularity, entry.title, entry.song_id))
-        ranked.sort()
-        return [song_id for *_, song_id in ranked]
+            return (-score, -entry.popularity, entry.title, entry.song_id)
 
-    def _word_scores(self, word: str, *, last: bool) -> dict[int, float]:
-        """Each song's best score for one query word."""
+        # A broad query matches thousands of songs; a page needs only the best few.
+        ranked = heapq.nsmallest(limit, map(rank, scores.items())) if limit else sorted(map(rank, scores.items()))
+        return [key[-1] for key in ranked]
+
+    def _word_scores(self, word: str, *, last: bool, within: dict[int, float] | None) -> dict[int, float]:
+        """Each song's best score for one query word (among `within`, when given)."""
         best: dict[int, float] = {}
 
         def credit(candidate: str, kind: float) -> None:
+            get = best.get
             for field, ids in self.postings[candidate].items():
                 points = kind * FIELD_WEIGHTS[field]
-                for index in ids:
-                    if best.get(index, 0.0) < points:
+                for index in ids if within is None else (i for i in ids if i in within):
+                    if get(index, 0.0) < points:
                         best[index] = points
 
         if word in self.postings:

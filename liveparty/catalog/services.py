@@ -33,8 +33,8 @@ def search_index() -> SearchIndex:
 
 def search_page(query: str, page: int) -> tuple[list[Song], int | None]:
     """One page of results, best first, and the number of the next page (None on the last)."""
-    ids = search_index().search(query)
     start = (page - 1) * SEARCH_PAGE_SIZE
+    ids = search_index().search(query, limit=start + SEARCH_PAGE_SIZE + 1)
     page_ids = ids[start : start + SEARCH_PAGE_SIZE]
     songs = Song.objects.in_bulk(page_ids)
     next_page = page + 1 if len(ids) > start + SEARCH_PAGE_SIZE else None
