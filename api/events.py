@@ -23,6 +23,7 @@ from liveparty.accounts.sessions import remember_guest
 from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, search_page
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
+from liveparty.events.crates import crate_song_ids
 from liveparty.events.models import Event
 from liveparty.requests import services as requests
 from liveparty.requests.recap import recap
@@ -80,7 +81,7 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
     event = events.get_event(code)
     if not events.is_participant(event, request.auth):
         raise Forbidden("Only the guests and DJs of this event can browse its songs.")
-    results, next_page = search_page(query.q, query.page)
+    results, next_page = search_page(query.q, query.page, among=crate_song_ids(event))
     return {"results": [song.public for song in results], "next_page": next_page}
 
 

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api.accounts import router as accounts_router
 from api.accounts import token_router
+from api.crates import router as crates_router
 from api.events import router as events_router
 from liveparty.errors import DomainError
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/accounts", accounts_router)
 api.add_router("/tokens", token_router)
 api.add_router("/", events_router)
+api.add_router("/", crates_router)
 
 HTTP_CODES = {
     400: "invalid",

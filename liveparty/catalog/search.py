@@ -18,8 +18,9 @@ import uuid
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core.cache import cache
 
@@ -71,11 +72,12 @@ class SearchIndex:
             range(len(self.entries)), key=lambda i: (-self.entries[i].popularity, self.entries[i].title)
         )
 
-    def search(self, query: str, limit: int | None = None) -> list[int]:
-        """Song ids, best first (the first `limit` of them, when given)."""
+    def search(self, query: str, limit: int | None = None, among: Container[int] | None = None) -> list[int]:
+        """Song ids, best first (the first `limit` of them; only songs `among` those ids, when given)."""
         words = fold(query).split()
         if not words:
-            return [self.entries[i].song_id for i in self.by_popularity[:limit]]
+            browse = (self.entries[i].song_id for i in self.by_popularity)
+            return list(islice((i for i in browse if among is None or i in among), limit))
         scores: dict[int, float] | None = None
         for position, word in enumerate(words):
             # Words after the first only need scoring for the songs still in the running.
@@ -95,6 +97,8 @@ class SearchIndex:
                 score += TITLE_START_BONUS
             return (-score, -entry.popularity, entry.title, entry.song_id)
 
+        if among is not None:
+            scores = {index: score for index, score in scores.items() if entries[index].song_id in among}
         # A broad query matches thousands of songs; a page needs only the best few.
         ranked = heapq.nsmallest(limit, map(rank, scores.items())) if limit else sorted(map(rank, scores.items()))
         return [key[-1] for key in ranked]

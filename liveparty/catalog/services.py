@@ -1,6 +1,7 @@
 """Finding songs: the guest search, over an index kept in each process (search.py)."""
 
 import threading
+from collections.abc import Container
 
 from liveparty.catalog.models import Song
 from liveparty.catalog.search import SearchIndex, catalog_version
@@ -31,10 +32,11 @@ def search_index() -> SearchIndex:
         return _built[1]
 
 
-def search_page(query: str, page: int) -> tuple[list[Song], int | None]:
-    """One page of results, best first, and the number of the next page (None on the last)."""
+def search_page(query: str, page: int, among: Container[int] | None = None) -> tuple[list[Song], int | None]:
+    """One page of results, best first, and the number of the next page (None on the last).
+    `among`: the song ids on offer (an event's crate); None for the whole catalog."""
     start = (page - 1) * SEARCH_PAGE_SIZE
-    ids = search_index().search(query, limit=start + SEARCH_PAGE_SIZE + 1)
+    ids = search_index().search(query, limit=start + SEARCH_PAGE_SIZE + 1, among=among)
     page_ids = ids[start : start + SEARCH_PAGE_SIZE]
     songs = Song.objects.in_bulk(page_ids)
     next_page = page + 1 if len(ids) > start + SEARCH_PAGE_SIZE else None

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from liveparty.catalog.models import Playlist, Song
 from liveparty.clock import iso
 from liveparty.events.codes import CODE_LENGTH
 
@@ -77,3 +78,45 @@ class DJMembership(models.Model):
     @property
     def public(self) -> dict:
         return {**self.dj.public, "role": self.role}
+
+
+class CratePick(models.Model):
+    """One pick of an event's crate (the songs on offer): a playlist, a genre or a song.
+    An event without picks offers the whole catalog."""
+
+    class Kind(models.TextChoices):
+        PLAYLIST = "playlist"
+        GENRE = "genre"
+        SONG = "song"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="crate_picks")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    playlist = models.ForeignKey(Playlist, on_delete=models.CASCADE, null=True, blank=True)
+    genre = models.CharField(max_length=120, blank=True)
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, null=True, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="playlist", playlist__isnull=False, song__isnull=True, genre="")
+                | (Q(kind="genre", playlist__isnull=True, song__isnull=True) & ~Q(genre=""))
+                | Q(kind="song", song__isnull=False, playlist__isnull=True, genre=""),
+                name="crate_pick_names_one_thing",
+            ),
+            models.UniqueConstraint(fields=["event", "playlist"], name="crate_playlist_once"),
+            models.UniqueConstraint(fields=["event", "genre"], condition=~Q(genre=""), name="crate_genre_once"),
+            models.UniqueConstraint(fields=["event", "song"], name="crate_song_once"),
+        ]
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} pick of event {self.event_id}"
+
+    @property
+    def public(self) -> dict:
+        if self.kind == self.Kind.PLAYLIST:
+            return {"id": self.pk, "kind": self.kind, "playlist": {"id": self.playlist_id, "name": self.playlist.name}}
+        if self.kind == self.Kind.GENRE:
+            return {"id": self.pk, "kind": self.kind, "genre": self.genre}
+        return {"id": self.pk, "kind": self.kind, "song": self.song.public}

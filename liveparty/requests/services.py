@@ -18,6 +18,7 @@ from django.utils import timezone
 from liveparty.accounts.models import Guest, User
 from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
+from liveparty.events.crates import in_crate
 from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event, require_dj
 from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
@@ -60,6 +61,8 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
+        if not in_crate(event, song):
+            raise Conflict("That song is not on offer tonight.", code="not_in_crate")
         now = timezone.now()
         entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
         if entry is not None and entry.status == Status.PLAYING:

@@ -1,0 +1,56 @@
+"""Event crates (what the DJ offers) and what can go in them: playlists and genres."""
+
+from django.db.models import Count
+from django.http import HttpRequest
+from ninja import Router, Status
+from pydantic import Field
+
+from api.identity import AccountAuth, EventAuth
+from api.schemas import ErrorOut, StrictIn
+from liveparty.catalog.models import Playlist, Song
+from liveparty.errors import Forbidden
+from liveparty.events import crates
+from liveparty.events.services import get_event, is_participant
+
+router = Router(tags=["crates"])
+REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
+
+
+class PickIn(StrictIn):
+    playlist_id: int | None = Field(default=None, ge=1)
+    genre: str = Field(default="", max_length=120)
+    song_id: int | None = Field(default=None, ge=1)
+
+
+@router.get("/events/{code}/crate", auth=EventAuth(), response={200: dict, **REFUSALS})
+def get_crate(request: HttpRequest, code: str) -> dict:
+    event = get_event(code)
+    if not is_participant(event, request.auth):
+        raise Forbidden("Only the guests and DJs of this event see its crate.")
+    picks = crates.crate(event)
+    return {"whole_catalog": not picks, "picks": [pick.public for pick in picks]}
+
+
+@router.post("/events/{code}/crate", auth=AccountAuth(), response={201: dict, **REFUSALS})
+def add_to_crate(request: HttpRequest, code: str, body: PickIn) -> Status:
+    event = get_event(code)
+    pick = crates.pick(event, request.auth.user, playlist_id=body.playlist_id, genre=body.genre, song_id=body.song_id)
+    return Status(201, pick.public)
+
+
+@router.delete("/events/{code}/crate/{pick_id}", auth=AccountAuth(), response={204: None, **REFUSALS})
+def remove_from_crate(request: HttpRequest, code: str, pick_id: int) -> Status:
+    crates.unpick(get_event(code), request.auth.user, pick_id)
+    return Status(204, None)
+
+
+@router.get("/playlists", auth=AccountAuth(), response={200: list[dict], 401: ErrorOut})
+def playlists(request: HttpRequest) -> list[dict]:
+    rows = Playlist.objects.annotate(songs_count=Count("tracks")).order_by("name", "pk")
+    return [{"id": p.pk, "name": p.name, "source": p.source, "songs": p.songs_count} for p in rows]
+
+
+@router.get("/genres", auth=AccountAuth(), response={200: list[dict], 401: ErrorOut})
+def genres(request: HttpRequest) -> list[dict]:
+    rows = Song.objects.exclude(genre="").values("genre").annotate(songs=Count("pk")).order_by("genre")
+    return [{"genre": row["genre"], "songs": row["songs"]} for row in rows]
