@@ -1,5 +1,7 @@
 """Events: start, look up, add a co-DJ, end; guests join, browse songs, request; the recap."""
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
@@ -38,6 +40,8 @@ class SongQuery(Schema):
 
     q: str = Field(default="", max_length=SEARCH_QUERY_MAX_LENGTH)
     page: int = Field(default=1, ge=1, le=10_000)
+    # "catalog": the whole catalog, for the staff adding a song to the crate on the fly.
+    scope: Literal["crate", "catalog"] = "crate"
 
 
 def event_body(request: HttpRequest, event: Event) -> dict:
@@ -81,7 +85,10 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
     event = events.get_event(code)
     if not events.is_participant(event, request.auth):
         raise Forbidden("Only the guests and DJs of this event can browse its songs.")
-    results, next_page = search_page(query.q, query.page, among=crate_song_ids(event))
+    if query.scope == "catalog" and not events.is_member(event, request.auth.user):
+        raise Forbidden("Guests browse the songs on offer tonight.")
+    among = None if query.scope == "catalog" else crate_song_ids(event)
+    results, next_page = search_page(query.q, query.page, among=among)
     return {"results": [song.public for song in results], "next_page": next_page}
 
 

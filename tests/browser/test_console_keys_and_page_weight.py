@@ -2,9 +2,10 @@
 
 from playwright.sync_api import expect
 
+from liveparty.catalog.models import Song
 from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest
-from tests.browser.conftest import LAPTOP, PHONE, off_the_loop
+from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshot
 from tests.browser.test_party_in_the_browser import join
 
 # The guest page's first load, the catalog it fetches aside (issue: under 100 KB compressed;
@@ -41,3 +42,27 @@ def test_the_guest_page_loads_in_under_100_kb(server, contexts, event, songs):
         len(request.response().body()) for request in loaded if "/api/" not in request.url and request.response()
     )
     assert 0 < page_bytes < GUEST_PAGE_BUDGET, f"{page_bytes} bytes"
+
+
+def test_the_dj_narrows_the_crate_from_the_console(server, contexts, event, dj, client):
+    for genre, titles in (("Rock", ["Thunderstruck", "Back in Black"]), ("Jazz", ["So What", "Take Five"])):
+        for title in titles:
+            Song.objects.create(title=title, artist="Band", genre=genre)
+    console_context = contexts(LAPTOP, server)
+    client.force_login(dj)
+    console_context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server}])
+    console = console_context.new_page()
+    console.goto(f"/dj/{event.code}/")
+    expect(console.locator("#crate-whole")).to_be_visible()
+    console.get_by_label("Genre").select_option("Jazz")
+    console.locator("#crate-add-genre").click()
+    expect(console.locator("#crate")).to_contain_text("Genre: Jazz")
+    console.get_by_label("Add a song on the fly").fill("thunderstr")
+    console.get_by_role("button", name="Add Thunderstruck to the crate").click()
+    expect(console.locator("#crate")).to_contain_text("Song: Thunderstruck")
+    screenshot(console, "dj-console-laptop-crate")
+
+    guest = contexts(PHONE, server).new_page()
+    join(guest, event.code, "Gina")
+    expect(guest.locator("#results li")).to_have_count(3)
+    expect(guest.locator("#results")).not_to_contain_text("Back in Black")

@@ -1,5 +1,5 @@
 // The DJ console: the live request stack, the queue, now playing, history, presence.
-import { PartyClient, ago, el, sentence } from "../liveparty/party-client.js";
+import { PartyClient, ago, api, el, sentence } from "../liveparty/party-client.js";
 
 const page = JSON.parse(document.getElementById("page-data").textContent);
 const $ = (id) => document.getElementById(id);
@@ -101,7 +101,7 @@ function render() {
 }
 
 document.addEventListener("keydown", (event) => {
-  if (!state || event.target.matches("input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!state || event.target.matches("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
   const entry = state.stack[selected];
   if (event.key === "ArrowDown" || event.key === "j") selected = Math.min(selected + 1, state.stack.length - 1);
   else if (event.key === "ArrowUp" || event.key === "k") selected = Math.max(selected - 1, 0);
@@ -112,6 +112,58 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   render();
 });
+
+// The crate: what is on offer tonight.
+
+const crateBase = `/api/events/${page.code}/crate`;
+
+async function loadCrate() {
+  const answer = await api(crateBase);
+  if (!answer.ok) return;
+  $("crate-whole").classList.toggle("hidden", !answer.data.whole_catalog);
+  $("crate").replaceChildren(
+    ...answer.data.picks.map((pick) => {
+      const label = pick.kind === "playlist" ? `Playlist: ${pick.playlist.name}` : pick.kind === "genre" ? `Genre: ${pick.genre}` : `Song: ${pick.song.title} (${pick.song.artist})`;
+      return el("li", {}, el("div", { class: "grow" }, label), el("button", { "aria-label": `Remove ${label}`, onclick: () => changeCrate("DELETE", `${crateBase}/${pick.id}`) }, "Remove"));
+    }),
+  );
+}
+
+async function changeCrate(method, path, body) {
+  const answer = await api(path, { method, body });
+  $("crate-error").textContent = answer.ok ? "" : sentence(answer.error);
+  loadCrate();
+}
+
+async function loadChoices() {
+  const [playlists, genres] = await Promise.all([api("/api/playlists"), api("/api/genres")]);
+  if (playlists.ok) {
+    const options = playlists.data.map((p) => el("option", { value: p.id }, `${p.name} (${p.songs})`));
+    $("crate-playlist").replaceChildren(...(options.length ? options : [el("option", { value: "" }, "No playlists in the catalog")]));
+    $("crate-add-playlist").disabled = !options.length;
+  }
+  if (genres.ok) $("crate-genre").replaceChildren(...genres.data.map((g) => el("option", { value: g.genre }, `${g.genre} (${g.songs})`)));
+}
+
+$("crate-add-playlist").addEventListener("click", () => changeCrate("POST", crateBase, { playlist_id: Number($("crate-playlist").value) }));
+$("crate-add-genre").addEventListener("click", () => changeCrate("POST", crateBase, { genre: $("crate-genre").value }));
+let crateTimer = null;
+$("crate-search").addEventListener("input", () => {
+  clearTimeout(crateTimer);
+  crateTimer = setTimeout(async () => {
+    const text = $("crate-search").value.trim();
+    if (!text) return $("crate-results").replaceChildren();
+    const answer = await api(`/api/events/${page.code}/songs?scope=catalog&q=${encodeURIComponent(text)}`);
+    if (!answer.ok) return;
+    $("crate-results").replaceChildren(
+      ...answer.data.results.slice(0, 5).map((song) =>
+        el("li", {}, el("div", { class: "grow" }, songCell({ song })), el("button", { "aria-label": `Add ${song.title} to the crate`, onclick: () => changeCrate("POST", crateBase, { song_id: song.id }) }, "Add")),
+      ),
+    );
+  }, 250);
+});
+loadCrate();
+loadChoices();
 
 setInterval(() => document.querySelectorAll("td.age").forEach((cell) => (cell.textContent = ago(cell.dataset.created))), AGE_REFRESH_MS);
 client.connect();
