@@ -1,0 +1,144 @@
+"""A local fake of the Spotify Web API on a loopback port: tokens, playlists paged like
+Spotify's (with `next` links), playlist search, and scripted troubles (a 429 with
+Retry-After, an expired token, a missing playlist). No test touches the internet."""
+
+import base64
+import binascii
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+
+def track(n: int, **overrides: object) -> dict:
+    base = {
+        "type": "track",
+        "id": f"trk{n:019d}",
+        "name": f"Song {n}",
+        "artists": [{"name": "The Band", "id": "art1"}],
+        "album": {"name": "The Album"},
+        "duration_ms": 180_000 + n,
+        "explicit": n % 2 == 0,
+        "popularity": n % 100,
+        "external_ids": {"isrc": f"USAAA{n:07d}"},
+    }
+    return {**base, **overrides}
+
+
+class FakeSpotify:
+    def __init__(self) -> None:
+        self.playlists: dict[str, dict] = {}
+        self.tokens_issued = 0
+        self.valid_tokens: set[str] = set()
+        self.rate_limit_next: set[str] = set()  # paths answered 429 once
+        self.expire_token_on: set[str] = set()  # paths on which the current token expires
+        self.requests: list[tuple[float, str]] = []
+        self.credentials = ("client-id", "client-secret")
+
+    def add_playlist(self, playlist_id: str, name: str, tracks: list[dict]) -> None:
+        self.playlists[playlist_id] = {"id": playlist_id, "name": name, "tracks": tracks}
+
+    def __enter__(self) -> "FakeSpotify":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                """Quiet."""
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                fake.requests.append((time.monotonic(), "POST " + self.path))
+                if fake.credentials != fake.basic_credentials(self.headers.get("Authorization", "")):
+                    return self.answer(400, {"error": "invalid_client"})
+                assert "grant_type=client_credentials" in body
+                fake.tokens_issued += 1
+                token = f"token-{fake.tokens_issued}"
+                fake.valid_tokens = {token}
+                return self.answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+
+            def do_GET(self) -> None:
+                url = urlparse(self.path)
+                fake.requests.append((time.monotonic(), "GET " + self.path))
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                if url.path in fake.expire_token_on:
+                    fake.expire_token_on.discard(url.path)
+                    fake.valid_tokens.clear()
+                if token not in fake.valid_tokens:
+                    return self.answer(401, {"error": {"status": 401, "message": "The access token expired"}})
+                if self.path in fake.rate_limit_next:
+                    fake.rate_limit_next.discard(self.path)
+                    return self.answer(
+                        429, {"error": {"status": 429, "message": "API rate limit exceeded"}}, {"Retry-After": "1"}
+                    )
+                return self.route(url.path.split("/"), parse_qs(url.query))
+
+            def route(self, parts: list[str], query: dict) -> None:
+                # /v1/playlists/{id}, /v1/playlists/{id}/tracks, /v1/search
+                if parts[2:3] == ["search"]:
+                    return self.answer(200, fake.search_page(query, self.base()))
+                playlist = fake.playlists.get(parts[3]) if len(parts) > 3 else None
+                if playlist is None:
+                    return self.answer(404, {"error": {"status": 404, "message": "Resource not found"}})
+                if len(parts) == 4:
+                    return self.answer(
+                        200,
+                        {"id": playlist["id"], "name": playlist["name"], "tracks": {"total": len(playlist["tracks"])}},
+                    )
+                return self.answer(200, fake.tracks_page(playlist, query, self.base()))
+
+            def base(self) -> str:
+                return f"http://127.0.0.1:{fake.port}"
+
+            def answer(self, status: int, body: dict, headers: dict | None = None) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1/"
+
+    @property
+    def token_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/token"
+
+    @staticmethod
+    def basic_credentials(header: str) -> tuple[str, str] | None:
+        try:
+            user, _, password = base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
+        except (ValueError, binascii.Error):
+            return None
+        return user, password
+
+    def tracks_page(self, playlist: dict, query: dict, base: str) -> dict:
+        offset, limit = int(query.get("offset", ["0"])[0]), min(100, int(query.get("limit", ["100"])[0]))
+        items = [{"track": t} for t in playlist["tracks"][offset : offset + limit]]
+        following = offset + limit
+        more = following < len(playlist["tracks"])
+        next_url = f"{base}/v1/playlists/{playlist['id']}/tracks?offset={following}&limit={limit}" if more else None
+        return {"items": items, "next": next_url, "total": len(playlist["tracks"]), "offset": offset, "limit": limit}
+
+    def search_page(self, query: dict, base: str) -> dict:
+        words = query["q"][0].lower()
+        found = [p for p in self.playlists.values() if words in p["name"].lower()]
+        offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["10"])[0])
+        page = [{"id": p["id"], "name": p["name"]} for p in found[offset : offset + limit]]
+        more = offset + limit < len(found)
+        next_url = f"{base}/v1/search?q={words}&type=playlist&offset={offset + limit}&limit={limit}" if more else None
+        return {"playlists": {"items": page, "next": next_url, "total": len(found)}}
