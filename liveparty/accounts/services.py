@@ -28,9 +28,6 @@ class Identity:
         return self.user is None and self.guest is None
 
 
-ANONYMOUS = Identity()
-
-
 def _first_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
