@@ -84,12 +84,15 @@ export class PartyClient {
           this.state = applyUpdate(this.state, frame);
           this.seq = frame.seq;
           this.onChange(this.state, frame);
-        } else if (frame.seq > this.seq + 1) {
-          this.socket.send(JSON.stringify({ id: `${this.prefix}-resume-${++this.counter}`, action: "resume", last_seq: this.seq }));
+        } else if (frame.seq > this.seq + 1 && !this.resuming) {
+          // A gap: ask once for what is missing (the server repairs its own gaps too).
+          this.resuming = `${this.prefix}-resume-${++this.counter}`;
+          this.socket.send(JSON.stringify({ id: this.resuming, action: "resume", last_seq: this.seq }));
         }
         break;
       case "ack":
       case "error": {
+        if (frame.ref === this.resuming) this.resuming = null;
         const waiting = this.pending.get(frame.ref);
         if (waiting) {
           this.pending.delete(frame.ref);
@@ -108,6 +111,7 @@ export class PartyClient {
 
   goLive() {
     this.attempt = 0;
+    this.resuming = null;
     this.setStatus("live");
     for (const { frame } of this.pending.values()) this.socket.send(frame); // same ids: carried out once
   }
