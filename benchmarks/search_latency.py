@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from liveparty.catalog.matching import song_key  # noqa: E402
 from liveparty.catalog.search import SearchIndex, fold  # noqa: E402
 
 CHINOOK = ROOT / "var" / "catalog" / "chinook.json"
@@ -32,16 +33,19 @@ def chinook_rows() -> list[tuple[int, str, str, str, int]]:
         rows.setdefault(record["model"], {})[record["pk"]] = record["fields"]
     albums, artists = rows["chinook.album"], rows["chinook.artist"]
     return [
-        (pk, t["name"], artists[albums[t["album"]]["artist"]]["name"] or "", albums[t["album"]]["title"], pk % 50)
+        (pk, t["name"], artist, albums[t["album"]]["title"], pk % 50, song_key(t["name"], artist))
         for pk, t in rows["chinook.track"].items()
+        for artist in [artists[albums[t["album"]]["artist"]]["name"] or ""]
     ]
 
 
 def generated_rows(seed_rows: list, count: int) -> list[tuple[int, str, str, str, int]]:
     pick = random.Random(7)
-    words = sorted({w for _, title, artist, _, _ in seed_rows for w in fold(f"{title} {artist}").split() if len(w) > 2})
+    words = sorted(
+        {w for _, title, artist, _, _, _ in seed_rows for w in fold(f"{title} {artist}").split() if len(w) > 2}
+    )
     artists = [" ".join(pick.choice(words).title() for _ in range(pick.randint(1, 3))) for _ in range(20_000)]
-    return [
+    songs = [
         (
             i,
             " ".join(pick.choice(words) for _ in range(pick.randint(1, 5))).title(),
@@ -51,11 +55,12 @@ def generated_rows(seed_rows: list, count: int) -> list[tuple[int, str, str, str
         )
         for i in range(count)
     ]
+    return [(*song, song_key(song[1], song[2])) for song in songs]
 
 
 def queries(rows: list) -> dict[str, list[str]]:
     pick = random.Random(11)
-    sample = [fold(title).split() for _, title, _, _, _ in pick.sample(rows, QUERIES_PER_KIND)]
+    sample = [fold(title).split() for _, title, _, _, _, _ in pick.sample(rows, QUERIES_PER_KIND)]
     sample = [words for words in sample if words]
 
     def typo(word: str) -> str:

@@ -41,27 +41,43 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.replace("'", "").replace("\u2019", "")).split())
 
 
-@dataclass(frozen=True)
+@dataclass
 class Entry:
+    """One song as guests see it: the same song on several albums is one entry, shown by
+    its most popular version; every version's album still finds it."""
+
     song_id: int
     title: str
     popularity: int
     boost: float  # what popularity adds to a score, computed once
+    versions: list[int]  # song ids of every version, the shown one first
+
+    def version_among(self, among: Container[int] | None) -> int | None:
+        if among is None:
+            return self.song_id
+        return next((song_id for song_id in self.versions if song_id in among), None)
 
 
 class SearchIndex:
-    def __init__(self, rows: Iterable[tuple[int, str, str, str, int]]) -> None:
-        """rows: (song id, title, artist, album, popularity)."""
+    def __init__(self, rows: Iterable[tuple[int, str, str, str, int, str]]) -> None:
+        """rows: (song id, title, artist, album, popularity, match key)."""
         self.entries: list[Entry] = []
-        postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        for song_id, title, artist, album, popularity in rows:
-            index = len(self.entries)
-            folded_title = fold(title)
-            self.entries.append(Entry(song_id, folded_title, popularity, POPULARITY_WEIGHT * math.log1p(popularity)))
-            for field, text in enumerate((folded_title, fold(artist), fold(album))):
-                for word in set(text.split()):
-                    postings[word][field].append(index)
-        self.postings = {word: {f: array("i", ids) for f, ids in fields.items()} for word, fields in postings.items()}
+        postings: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        by_key: dict[str, int] = {}
+        for song_id, title, artist, album, popularity, key in sorted(rows, key=lambda row: (-row[4], row[0])):
+            index = by_key.get(key)
+            if index is None:
+                index = by_key[key] = len(self.entries)
+                boost = POPULARITY_WEIGHT * math.log1p(popularity)
+                self.entries.append(Entry(song_id, fold(title), popularity, boost, [song_id]))
+            else:
+                self.entries[index].versions.append(song_id)
+            for field, text in enumerate((fold(title), fold(artist), fold(album))):
+                for word in text.split():
+                    postings[word][field].add(index)
+        self.postings = {
+            word: {field: array("i", sorted(ids)) for field, ids in fields.items()} for word, fields in postings.items()
+        }
         self.words = sorted(self.postings)
         self.trigrams: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
@@ -76,8 +92,8 @@ class SearchIndex:
         """Song ids, best first (the first `limit` of them; only songs `among` those ids, when given)."""
         words = fold(query).split()
         if not words:
-            browse = (self.entries[i].song_id for i in self.by_popularity)
-            return list(islice((i for i in browse if among is None or i in among), limit))
+            browse = (self.entries[i].version_among(among) for i in self.by_popularity)
+            return list(islice((song_id for song_id in browse if song_id is not None), limit))
         scores: dict[int, float] | None = None
         for position, word in enumerate(words):
             # Words after the first only need scoring for the songs still in the running.
@@ -95,10 +111,12 @@ class SearchIndex:
                 score += WHOLE_TITLE_BONUS
             elif entry.title.startswith(whole):
                 score += TITLE_START_BONUS
-            return (-score, -entry.popularity, entry.title, entry.song_id)
+            return (-score, -entry.popularity, entry.title, entry.version_among(among))
 
         if among is not None:
-            scores = {index: score for index, score in scores.items() if entries[index].song_id in among}
+            scores = {
+                index: score for index, score in scores.items() if entries[index].version_among(among) is not None
+            }
         # A broad query matches thousands of songs; a page needs only the best few.
         ranked = heapq.nsmallest(limit, map(rank, scores.items())) if limit else sorted(map(rank, scores.items()))
         return [key[-1] for key in ranked]

@@ -27,7 +27,8 @@ def search_index() -> SearchIndex:
     version = catalog_version()
     with _lock:
         if _built is None or _built[0] != version:
-            rows = Song.objects.values_list("pk", "title", "artist", "album", "popularity").iterator(chunk_size=5000)
+            fields = ("pk", "title", "artist", "album", "popularity", "match_key")
+            rows = Song.objects.values_list(*fields).iterator(chunk_size=5000)
             _built = (version, SearchIndex(rows))
         return _built[1]
 

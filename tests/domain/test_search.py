@@ -71,3 +71,17 @@ def test_a_new_song_is_found_at_once(catalog):
     assert titles("waterloo") == []
     Song.objects.create(title="Waterloo", artist="ABBA")
     assert titles("waterloo") == ["Waterloo"]
+
+
+def test_the_same_song_on_several_albums_is_one_result(db):
+    original, compilation, other = Song.objects.bulk_create(
+        [
+            Song(title="Stairway To Heaven", artist="Led Zeppelin", album="Led Zeppelin IV", popularity=5),
+            Song(title="Stairway to Heaven (Remastered)", artist="Led Zeppelin", album="Mothership", popularity=2),
+            Song(title="Stairway to Heaven", artist="Dolly Parton", album="Halos & Horns", popularity=1),
+        ]
+    )
+    assert [song.pk for song in search_page("stairway", 1)[0]] == [original.pk, other.pk]
+    assert [song.pk for song in search_page("mothership", 1)[0]] == [original.pk]  # any version's album finds it
+    # A crate holding only the compilation's version offers that version.
+    assert [song.pk for song in search_page("stairway", 1, among={compilation.pk})[0]] == [compilation.pk]
