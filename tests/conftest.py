@@ -6,7 +6,6 @@ real threads). Under LIVEPARTY_REQUIRE_SERVICES=1 (CI) a test whose services are
 missing fails instead of skipping.
 """
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from tests.needs import unavailable
 from tests.servers import daphne, server_env
 
 pytest_plugins = ["tests.personas"]
@@ -27,10 +27,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = Path(item.fspath).parent.name
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
-
-
-def services_required() -> bool:
-    return os.environ.get("LIVEPARTY_REQUIRE_SERVICES") == "1"
 
 
 def missing_services(needs: tuple[str, ...]) -> list[str]:
@@ -50,10 +46,7 @@ def _services_available(request: pytest.FixtureRequest) -> None:
         return
     missing = missing_services(("postgres", *marker.args))
     if missing:
-        message = "needs " + " and ".join(missing)
-        if services_required():
-            pytest.fail(f"{message}; LIVEPARTY_REQUIRE_SERVICES=1 forbids skipping")
-        pytest.skip(message)
+        unavailable("needs " + " and ".join(missing))
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.catalog.models import Song
 from liveparty.events.models import Event
 from liveparty.events.services import join_event, start_event
+from liveparty.requests import services as requests
+from liveparty.requests.models import SongRequest
 
 PASSWORD = "correct horse battery"
 
@@ -90,3 +92,13 @@ def songs(db) -> list[Song]:
 @pytest.fixture
 def song(songs) -> Song:
     return songs[0]
+
+
+@pytest.fixture
+def queued_pair(event, dj, guest, guest2, songs) -> tuple[SongRequest, SongRequest]:
+    """Gina's song at the head of the queue, Gus's behind it."""
+    first = requests.request_song(guest, songs[0].pk)
+    second = requests.request_song(guest2, songs[1].pk)
+    requests.accept(event, dj, first.pk)
+    requests.accept(event, dj, second.pk)
+    return first, second

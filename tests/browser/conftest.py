@@ -1,7 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright (no browser download), against
 a real daphne process. Screenshots of every page go to var/screenshots/ (git-ignored)."""
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +9,8 @@ from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
+
+from tests.needs import unavailable
 
 T = TypeVar("T")
 CHROMIUM = "/usr/bin/chromium"
@@ -33,10 +34,7 @@ def browser() -> Iterator[Browser]:
     (async) tests must not find. The loop also makes Django refuse database calls from
     this thread; these tests make them from this one thread only, so that is allowed."""
     if not shutil.which(CHROMIUM):
-        message = f"needs Chromium at {CHROMIUM} (`make test` installs Debian's chromium)"
-        if os.environ.get("LIVEPARTY_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"needs Chromium at {CHROMIUM} (`make test` installs Debian's chromium)")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)

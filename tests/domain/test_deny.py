@@ -24,11 +24,10 @@ def test_it_denies_a_queued_entry_and_closes_the_gap(event, dj, guest, songs):
     assert_invariants(event)
 
 
-def test_it_tells_the_askers_and_the_new_head(event, dj, guest, guest2, songs, django_capture_on_commit_callbacks):
-    first = requests.request_song(guest, songs[0].pk)
-    second = requests.request_song(guest2, songs[1].pk)
-    requests.accept(event, dj, first.pk)
-    requests.accept(event, dj, second.pk)
+def test_it_tells_the_askers_and_the_new_head(
+    event, dj, guest, guest2, queued_pair, django_capture_on_commit_callbacks
+):
+    first, _ = queued_pair
     probes = [LayerProbe(guest_group(guest.pk)), LayerProbe(guest_group(guest2.pk))]
     with django_capture_on_commit_callbacks(execute=True):
         requests.deny(event, dj, first.pk)

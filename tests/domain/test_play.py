@@ -38,12 +38,9 @@ def test_it_plays_the_head_of_the_queue_and_moves_the_rest_up(event, dj, guest, 
 
 
 def test_it_tells_the_askers_it_plays_and_the_next_ones_they_are_next(
-    event, dj, guest, guest2, songs, django_capture_on_commit_callbacks
+    event, dj, guest, guest2, queued_pair, django_capture_on_commit_callbacks
 ):
-    first = requests.request_song(guest, songs[0].pk)
-    second = requests.request_song(guest2, songs[1].pk)
-    requests.accept(event, dj, first.pk)
-    requests.accept(event, dj, second.pk)
+    first, _ = queued_pair
     probes = [LayerProbe(guest_group(guest.pk)), LayerProbe(guest_group(guest2.pk))]
     with django_capture_on_commit_callbacks(execute=True):
         requests.play(event, dj, first.pk)
