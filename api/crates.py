@@ -1,4 +1,5 @@
-"""Event crates (what the DJ offers) and what can go in them: playlists and genres."""
+"""Event crates (what the DJ offers), what can go in them (playlists and genres), and the
+blocklists (what the DJ will not play)."""
 
 from django.db.models import Count
 from django.http import HttpRequest
@@ -9,8 +10,8 @@ from api.identity import AccountAuth, EventAuth
 from api.schemas import ErrorOut, StrictIn
 from liveparty.catalog.models import Playlist, Song
 from liveparty.errors import Forbidden
-from liveparty.events import crates
-from liveparty.events.services import get_event, is_participant
+from liveparty.events import blocklist, crates
+from liveparty.events.services import get_event, is_member, is_participant
 
 router = Router(tags=["crates"])
 REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
@@ -41,6 +42,32 @@ def add_to_crate(request: HttpRequest, code: str, body: PickIn) -> Status:
 @router.delete("/events/{code}/crate/{pick_id}", auth=AccountAuth(), response={204: None, **REFUSALS})
 def remove_from_crate(request: HttpRequest, code: str, pick_id: int) -> Status:
     crates.unpick(get_event(code), request.auth.user, pick_id)
+    return Status(204, None)
+
+
+class BlockIn(StrictIn):
+    song_id: int = Field(ge=1)
+    # True: the DJ's own list, for every event they play; False: this event's.
+    everywhere: bool = False
+
+
+@router.get("/events/{code}/blocklist", auth=AccountAuth(), response={200: list[dict], **REFUSALS})
+def get_blocklist(request: HttpRequest, code: str) -> list[dict]:
+    event = get_event(code)
+    if not is_member(event, request.auth.user):
+        raise Forbidden("Only the staff of this event see its blocklist.")
+    return [blocked.public for blocked in blocklist.blocklist(event)]
+
+
+@router.post("/events/{code}/blocklist", auth=AccountAuth(), response={201: dict, **REFUSALS})
+def block_song(request: HttpRequest, code: str, body: BlockIn) -> Status:
+    blocked = blocklist.block(get_event(code), request.auth.user, body.song_id, everywhere=body.everywhere)
+    return Status(201, blocked.public)
+
+
+@router.delete("/events/{code}/blocklist/{block_id}", auth=AccountAuth(), response={204: None, **REFUSALS})
+def unblock_song(request: HttpRequest, code: str, block_id: int) -> Status:
+    blocklist.unblock(get_event(code), request.auth.user, block_id)
     return Status(204, None)
 
 

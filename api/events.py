@@ -22,11 +22,12 @@ from api.schemas import (
     UsernameIn,
 )
 from liveparty.accounts.sessions import remember_guest
-from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, search_page
+from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, get_song, search_page
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
-from liveparty.events.crates import crate_song_ids
+from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
+from liveparty.recommend.services import ALSO_REQUEST, similar
 from liveparty.requests import services as requests
 from liveparty.requests.recap import recap
 
@@ -87,9 +88,20 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
         raise Forbidden("Only the guests and DJs of this event can browse its songs.")
     if query.scope == "catalog" and not events.is_member(event, request.auth.user):
         raise Forbidden("Guests browse the songs on offer tonight.")
-    among = None if query.scope == "catalog" else crate_song_ids(event)
+    among = None if query.scope == "catalog" else on_offer(event)
     results, next_page = search_page(query.q, query.page, among=among)
     return {"results": [song.public for song in results], "next_page": next_page}
+
+
+@router.get("/events/{code}/songs/{song_id}/similar", auth=EventAuth(), response={200: dict, **REFUSALS})
+def similar_songs(request: HttpRequest, code: str, song_id: int) -> dict:
+    """ "You might also request": songs that go with this one, among those on offer."""
+    event = events.get_event(code)
+    if not events.is_participant(event, request.auth):
+        raise Forbidden("Only the guests and DJs of this event can browse its songs.")
+    guest = request.auth.guest
+    items = similar(get_song(song_id), ALSO_REQUEST, event=event, guest_id=guest.pk if guest is not None else None)
+    return {"results": [{"song": item["song"], "reason": item["reason"]} for item in items]}
 
 
 @router.post("/events/{code}/requests", auth=EventAuth(), response={201: EntryOut, **REFUSALS, 429: ErrorOut})

@@ -25,6 +25,7 @@ from liveparty.errors import DomainError, Forbidden, NotFound, Unauthenticated
 from liveparty.events.models import Event
 from liveparty.events.services import get_event
 from liveparty.presence.services import guests_online
+from liveparty.recommend.engine import engine
 from liveparty.state.services import Role, authorise_viewer, snapshot
 from liveparty.updates.services import updates_since
 
@@ -48,6 +49,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
     role: ClassVar[Role]
     actions: ClassVar[frozenset[str]]
     sees_presence: ClassVar[bool] = False
+    sees_suggestions: ClassVar[bool] = False
     # No channel per connection: the fan-out subscribes once for the whole process.
     channel_layer_alias = None
 
@@ -74,6 +76,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
             await self.close(code=refusal.close_code)
             return
         self.event_id = self.event.pk
+        engine().serve_on(asyncio.get_running_loop())
         self.guest_id = self.identity.guest.pk if self.role == "guest" else None
         await fanout().attach(self)
         self.attached = True

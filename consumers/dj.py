@@ -10,6 +10,7 @@ class DJConsumer(PartyConsumer):
     role = "dj"
     actions = frozenset({"accept", "deny", "play", "reorder", "end", "resume"})
     sees_presence = True
+    sees_suggestions = True
 
     def do_accept(self, action: messages.Accept) -> dict:
         return {"request": requests.accept(self.event, self.identity.user, action.request_id).public}

@@ -28,7 +28,7 @@ from consumers import messages
 from consumers.gc_policy import FreezeWhenSettled
 from consumers.transport import prepare
 from liveparty.presence import services as presence
-from liveparty.updates.services import NOTICE_MESSAGE, UPDATE_MESSAGE, event_group, guest_group
+from liveparty.updates.services import NOTICE_MESSAGE, SUGGESTIONS_MESSAGE, UPDATE_MESSAGE, event_group, guest_group
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class Subscriber(Protocol):
     event_id: int
     guest_id: int | None
     sees_presence: bool
+    sees_suggestions: bool
 
     def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None: ...
 
@@ -151,9 +152,15 @@ class Fanout:
             self._deliver(guest_group(message["guest_id"]), messages.notice(message["kind"], message["data"]))
         elif kind == PRESENCE_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.presence(message["guests"]), staff_only=True)
+        elif kind == SUGGESTIONS_MESSAGE:
+            self._deliver(event_group(message["event_id"]), messages.suggestions(message["data"]), djs_only=True)
 
-    def _deliver(self, group: str, frame: dict, *, staff_only: bool = False) -> None:
-        subscribers = [s for s in self.members.get(group, ()) if s.sees_presence or not staff_only]
+    def _deliver(self, group: str, frame: dict, *, staff_only: bool = False, djs_only: bool = False) -> None:
+        subscribers = [
+            s
+            for s in self.members.get(group, ())
+            if (s.sees_presence or not staff_only) and (s.sees_suggestions or not djs_only)
+        ]
         if subscribers:
             text = messages.dumps(frame)
             prepared = prepare(text)

@@ -260,7 +260,36 @@ class PresenceFrame(Frame):
     guests: int
 
 
-FRAMES: tuple[type[Frame], ...] = (SnapshotFrame, UpdateFrame, NoticeFrame, AckFrame, ErrorFrame, PresenceFrame)
+class SuggestionsFrame(Frame):
+    summary = (
+        "DJ only: what to play next, best first, each with a one-line reason; sent when now playing, "
+        "the stack, a rating or the crowd mood changes (the snapshot's `me.suggestions` holds the same list)."
+    )
+    example = {
+        "type": "suggestions",
+        "data": [
+            {
+                "song": {"id": 12, "title": "Hells Bells", "artist": "AC/DC"},
+                "score": 0.82,
+                "reason": "played with Back In Black in 14 playlists",
+                "algorithm": "now-playing",
+            }
+        ],
+    }
+
+    type: Literal["suggestions"]
+    data: list[dict]
+
+
+FRAMES: tuple[type[Frame], ...] = (
+    SnapshotFrame,
+    UpdateFrame,
+    NoticeFrame,
+    AckFrame,
+    ErrorFrame,
+    PresenceFrame,
+    SuggestionsFrame,
+)
 _any_frame = TypeAdapter(Annotated[Union[FRAMES], Field(discriminator="type")])  # noqa: UP007
 
 
@@ -290,6 +319,10 @@ def notice(kind: str, data: dict) -> dict:
 
 def presence(guests: int) -> dict:
     return {"type": "presence", "guests": guests}
+
+
+def suggestions(items: list[dict]) -> dict:
+    return {"type": "suggestions", "data": items}
 
 
 def dumps(frame: dict) -> str:

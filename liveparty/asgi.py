@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP through Django, WebSockets through the consumers."""
+"""ASGI entry point: HTTP through Django, WebSockets through the consumers, engine
+channels through their workers."""
 
 import os
 
@@ -10,8 +11,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveparty.settings")
 http_application = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.routing import ChannelNameRouter, ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from consumers.engines import engine_workers  # noqa: E402
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 from consumers.security import SiteOriginValidator  # noqa: E402
 from consumers.transport import KeepServerSend  # noqa: E402
@@ -20,5 +22,7 @@ application = ProtocolTypeRouter(
     {
         "http": http_application,
         "websocket": KeepServerSend(SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))),
+        # `manage.py runworker recommend`: the engines' worker processes.
+        "channel": ChannelNameRouter(engine_workers),
     }
 )

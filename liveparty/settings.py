@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "liveparty.requests",
     "liveparty.presence",
     "liveparty.mood",
+    "liveparty.recommend",
     "liveparty.state",
     "consumers",
     "event_host",
@@ -166,6 +167,17 @@ else:
         "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": CHANNEL_CAPACITY}}
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Where the engines run: "in-process" (threads of each server) or "worker" (`manage.py
+# runworker recommend` processes over the channel layer; needs REDIS_URL). The default
+# follows the channel layer: workers are only reachable through Redis.
+ENGINES = os.environ.get("LIVEPARTY_ENGINES", "worker" if REDIS_URL else "in-process")
+if ENGINES not in {"in-process", "worker"}:
+    raise ImproperlyConfigured(f"LIVEPARTY_ENGINES must be in-process or worker, not {ENGINES!r}")
+if ENGINES == "worker" and not REDIS_URL:
+    raise ImproperlyConfigured("LIVEPARTY_ENGINES=worker needs REDIS_URL: workers are reached through Redis")
+# The recommender's similarity model, written by `manage.py build_recommender`.
+RECOMMENDER_MODEL = Path(os.environ.get("RECOMMENDER_MODEL", VAR_DIR / "recommender" / "model.npz"))
 
 # The bundled catalog, fetched by `make catalog` (liveparty/catalog/chinook.py).
 CHINOOK_FIXTURE = Path(os.environ.get("CHINOOK_FIXTURE", BASE_DIR / "var" / "catalog" / "chinook.json"))

@@ -1,6 +1,6 @@
 """Test-suite wiring: personas, markers by folder, and the rule for real services.
 
-Tests under `tests/domain/` are marked `domain` (they run on SQLite and again on
+Tests under `tests/domain/` and `tests/recommend/` are marked `domain` (they run on SQLite and again on
 PostgreSQL); tests under `tests/concurrency/` are marked `services` (real PostgreSQL,
 real threads). Under LIVEPARTY_REQUIRE_SERVICES=1 (CI) a test whose services are
 missing fails instead of skipping.
@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from liveparty.recommend import store
+from liveparty.recommend.blend import forget_registry
 from tests.needs import unavailable
 from tests.servers import daphne, server_env
 
 pytest_plugins = ["tests.personas"]
 
-FOLDER_MARKERS = {"domain": "domain", "concurrency": "services"}
+FOLDER_MARKERS = {"domain": "domain", "recommend": "domain", "concurrency": "services"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -74,6 +76,18 @@ def _fresh_cache() -> None:
     """Stored WebSocket answers are keyed by database ids, which repeat from test to test
     (and Redis outlives the test database)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _recommender(settings, tmp_path) -> Iterator[None]:
+    """Each test's recommender model is built from its own database, in its own folder;
+    the engines run in-process unless a test asks for workers."""
+    settings.RECOMMENDER_MODEL = tmp_path / "recommender" / "model.npz"
+    settings.ENGINES = "in-process"
+    store.forget()
+    forget_registry()
+    yield
+    store.forget()
 
 
 @pytest.fixture

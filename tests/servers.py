@@ -66,6 +66,29 @@ def daphne(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
             process.wait(10)
 
 
+@contextmanager
+def worker(env: dict[str, str], log: Path, *channels: str) -> Iterator[subprocess.Popen]:
+    """`manage.py runworker` on the engine channels; stopped after."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runworker", *channels],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while "Running worker" not in log.read_text():
+                assert process.poll() is None, f"the worker exited: {log.read_text()}"
+                assert time.monotonic() < deadline, f"the worker did not start: {log.read_text()}"
+                time.sleep(0.05)
+            yield process
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
 def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -92,4 +115,5 @@ def server_env(tmp_path, **extra: str) -> dict[str, str]:
     )
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
+    env.setdefault("LIVEPARTY_ENGINES", "in-process")  # a test that wants workers starts them
     return env

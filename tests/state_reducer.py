@@ -45,6 +45,14 @@ def apply_updates(state: dict, updates: list[dict]) -> dict:
     return state
 
 
+def logged(state: dict) -> dict:
+    """The part of a state that the update stream keeps: all but the DJ's suggestions,
+    which come in `suggestions` frames without seq (recomputed for each snapshot)."""
+    state = copy.deepcopy(state)
+    state["me"].pop("suggestions", None)
+    return state
+
+
 def _remove(state: dict, entry_id: int) -> None:
     state["stack"] = [entry for entry in state["stack"] if entry["id"] != entry_id]
     state["queue"] = [entry for entry in state["queue"] if entry["id"] != entry_id]

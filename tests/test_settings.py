@@ -19,6 +19,8 @@ print(json.dumps({
     "hosts": settings.ALLOWED_HOSTS,
     "secret": settings.SECRET_KEY,
     "pool": settings.DATABASES["default"].get("OPTIONS", {}).get("pool"),
+    "engines": settings.ENGINES,
+    "model": str(settings.RECOMMENDER_MODEL),
 }))
 """
 
@@ -42,6 +44,8 @@ def test_the_embedded_default_is_sqlite_in_var_and_the_in_memory_layer(tmp_path)
     assert values["name"] == str(tmp_path / "liveparty.sqlite3")
     assert values["layer"] == "channels.layers.InMemoryChannelLayer"
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["engines"] == "in-process"
+    assert values["model"] == str(tmp_path / "recommender" / "model.npz")
 
 
 def test_database_url_and_redis_url_select_the_production_services(tmp_path):
@@ -57,6 +61,18 @@ def test_database_url_and_redis_url_select_the_production_services(tmp_path):
     assert values["pool"]["max_size"] == 7
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["engines"] == "worker"
+
+
+def test_the_engines_can_stay_in_process_with_redis_but_workers_need_it(tmp_path):
+    redis = {"REDIS_URL": "redis://cache:6379/0"}
+    assert settings_for(embedded_env(tmp_path, LIVEPARTY_ENGINES="in-process", **redis))["engines"] == "in-process"
+    done = read_settings(embedded_env(tmp_path, LIVEPARTY_ENGINES="worker"))
+    assert done.returncode != 0
+    assert "LIVEPARTY_ENGINES=worker needs REDIS_URL" in done.stderr
+    done = read_settings(embedded_env(tmp_path, LIVEPARTY_ENGINES="elsewhere"))
+    assert done.returncode != 0
+    assert "LIVEPARTY_ENGINES must be" in done.stderr
 
 
 def test_a_local_secret_key_is_generated_once_and_kept(tmp_path):

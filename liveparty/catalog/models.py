@@ -47,7 +47,7 @@ class Song(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["spotify_id"], condition=~Q(spotify_id=""), name="song_spotify_id_unique"),
         ]
-        indexes = [models.Index(fields=["title"]), models.Index(fields=["artist"])]
+        indexes = [models.Index(fields=["title"]), models.Index(fields=["artist"]), models.Index(fields=["genre"])]
         ordering = ["title", "artist", "pk"]
 
     def __str__(self) -> str:

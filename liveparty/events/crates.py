@@ -5,10 +5,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from liveparty.accounts.models import User
-from liveparty.catalog.models import Playlist, Song
+from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, Invalid, NotFound
+from liveparty.events.blocklist import blocked_keys
 from liveparty.events.models import CratePick, Event
 from liveparty.events.services import lock_live_event, require_dj
+from liveparty.events.signals import offer_changed
 
 
 def crate_song_ids(event: Event) -> set[int] | None:
@@ -19,8 +21,28 @@ def crate_song_ids(event: Event) -> set[int] | None:
     playlists = [p.playlist_id for p in picks if p.kind == CratePick.Kind.PLAYLIST]
     genres = [p.genre for p in picks if p.kind == CratePick.Kind.GENRE]
     songs = {p.song_id for p in picks if p.kind == CratePick.Kind.SONG}
-    query = Q(playlist_tracks__playlist_id__in=playlists) | Q(genre__in=genres)
-    return songs | set(Song.objects.filter(query).values_list("pk", flat=True))
+    # Two indexed lookups: one query with OR across the join would scan the whole catalog.
+    if playlists:
+        songs.update(PlaylistTrack.objects.filter(playlist_id__in=playlists).values_list("song_id", flat=True))
+    if genres:
+        songs.update(Song.objects.filter(genre__in=genres).values_list("pk", flat=True))
+    return songs
+
+
+class OnOffer:
+    """The song ids guests may find tonight: the crate (or the catalog) less the blocked."""
+
+    def __init__(self, crate: set[int] | None, blocked: set[int]) -> None:
+        self.crate = crate
+        self.blocked = blocked
+
+    def __contains__(self, song_id: object) -> bool:
+        return song_id not in self.blocked and (self.crate is None or song_id in self.crate)
+
+
+def on_offer(event: Event) -> OnOffer:
+    blocked = set(Song.objects.filter(match_key__in=blocked_keys(event)).values_list("pk", flat=True))
+    return OnOffer(crate_song_ids(event), blocked)
 
 
 def in_crate(event: Event, song: Song) -> bool:
@@ -66,6 +88,7 @@ def pick(
                 new.save()
         except IntegrityError as error:
             raise Conflict("That is in the crate already.", code="already_in_crate") from error
+        offer_changed.send(sender=CratePick, event_id=event.pk)
     return new
 
 
@@ -74,5 +97,6 @@ def unpick(event: Event, dj: User, pick_id: int) -> None:
     with transaction.atomic():
         lock_live_event(event.pk)
         deleted, _ = CratePick.objects.filter(event=event, pk=pick_id).delete()
+        offer_changed.send(sender=CratePick, event_id=event.pk)
     if not deleted:
         raise NotFound("That is not in this event's crate.")

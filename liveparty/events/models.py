@@ -120,3 +120,40 @@ class CratePick(models.Model):
         if self.kind == self.Kind.GENRE:
             return {"id": self.pk, "kind": self.kind, "genre": self.genre}
         return {"id": self.pk, "kind": self.kind, "song": self.song.public}
+
+
+class BlockedSong(models.Model):
+    """A song that must not be played: at one event, or by one DJ at every event.
+    Blocking goes by the song's match key, so every version of it is blocked."""
+
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="blocks")
+    match_key = models.CharField(max_length=300)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="blocked_songs")
+    dj = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="blocked_songs"
+    )
+    blocked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False, dj__isnull=True) | Q(event__isnull=True, dj__isnull=False),
+                name="block_is_an_events_or_a_djs",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "match_key"], condition=Q(event__isnull=False), name="block_once_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["dj", "match_key"], condition=Q(dj__isnull=False), name="block_once_per_dj"
+            ),
+        ]
+        ordering = ["blocked_at", "pk"]
+
+    def __str__(self) -> str:
+        where = f"at event {self.event_id}" if self.event_id else f"by DJ {self.dj_id}"
+        return f"{self.song} blocked {where}"
+
+    @property
+    def public(self) -> dict:
+        everywhere = self.dj_id is not None
+        return {"id": self.pk, "song": self.song.public, "everywhere": everywhere, "at": iso(self.blocked_at)}

@@ -1,10 +1,11 @@
-"""Mood actions: a guest taps how they feel."""
+"""Mood actions: a guest taps how they feel, and the crowd's mood follows."""
 
 from django.db import transaction
 
 from liveparty.accounts.models import Guest
 from liveparty.errors import Invalid
 from liveparty.events.services import lock_live_event
+from liveparty.mood.crowd import publish_if_changed
 from liveparty.mood.models import Mood, MoodReading
 
 
@@ -14,4 +15,6 @@ def tell_mood(guest: Guest, mood: str) -> MoodReading:
         raise Invalid(f"A mood is one of: {', '.join(Mood.values)}.")
     with transaction.atomic():
         lock_live_event(guest.event_id)
-        return MoodReading.objects.create(guest=guest, mood=mood)
+        reading = MoodReading.objects.create(guest=guest, mood=mood)
+        publish_if_changed(guest.event_id)
+        return reading

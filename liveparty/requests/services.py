@@ -18,10 +18,12 @@ from django.utils import timezone
 from liveparty.accounts.models import Guest, User
 from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
+from liveparty.events.blocklist import is_blocked
 from liveparty.events.crates import in_crate
 from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event, require_dj
 from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
+from liveparty.requests.signals import entry_reviewed, rating_given
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
 
@@ -63,6 +65,8 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
         song = get_song(song_id)
         if not in_crate(event, song):
             raise Conflict("That song is not on offer tonight.", code="not_in_crate")
+        if is_blocked(event, song):
+            raise Conflict("The DJ is not playing that song tonight.", code="blocked")
         now = timezone.now()
         entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
         if entry is not None and entry.status == Status.PLAYING:
@@ -111,7 +115,9 @@ def rate(guest: Guest, score: int) -> Rating:
         playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
         if playing is None:
             raise Conflict("Nothing is playing right now.", code="nothing_playing")
+        previous = Rating.objects.filter(entry=playing, guest=guest).values_list("score", flat=True).first()
         rating, _ = Rating.objects.update_or_create(entry=playing, guest=guest, defaults={"score": score})
+        rating_given.send(sender=Rating, rating=rating, previous_score=previous)
         return rating
 
 
@@ -133,6 +139,7 @@ def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
             entry.save(update_fields=["status", "position", "accepted_at"])
             entry = _record_entry(entry, Kind.REQUEST_ACCEPTED)
             notify(_askers(entry), "request_accepted", {"request": entry.public})
+        entry_reviewed.send(sender=SongRequest, entry=entry, verdict="accepted")
         return entry
 
 
@@ -146,6 +153,7 @@ def deny(event: Event, dj: User, entry_id: int) -> SongRequest:
             _close(event, entry, Status.DENIED, timezone.now())
             entry = _record_entry(entry, Kind.REQUEST_DENIED)
             notify(_askers(entry), "request_denied", {"request": entry.public})
+        entry_reviewed.send(sender=SongRequest, entry=entry, verdict="denied")
         return entry
 
 

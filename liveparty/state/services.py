@@ -13,6 +13,8 @@ from liveparty.accounts.services import Identity
 from liveparty.db import consistent_read
 from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import DJMembership, Event
+from liveparty.mood.crowd import published_mood
+from liveparty.recommend.services import suggest
 from liveparty.requests.models import SongRequest, Status
 from liveparty.updates.services import current_seq
 
@@ -39,9 +41,12 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
                 entry.public
                 for entry in entries.filter(status=Status.PLAYED).order_by("-played_at", "-pk")[:HISTORY_LIMIT]
             ],
-            "crowd_mood": None,
+            "crowd_mood": published_mood(event.pk),
             "me": _me(event, role, identity, entries),
         }
+    if role == "dj":
+        # Outside the read: the engine may take a moment, and suggestions carry no seq.
+        state["me"]["suggestions"] = suggest(event)
     return {"type": "snapshot", "seq": seq, "state": state}
 
 

@@ -41,6 +41,8 @@ class Update(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "seq"], name="update_seq_unique_per_event")]
+        # The latest update of a kind (the crowd mood as last published) without a scan.
+        indexes = [models.Index(fields=["event", "kind", "-seq"], name="update_latest_of_kind")]
         ordering = ["event", "seq"]
 
     def __str__(self) -> str:

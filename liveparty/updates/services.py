@@ -9,10 +9,13 @@ from django.db.models import F
 
 from liveparty.db import consistent_read
 from liveparty.updates.models import Kind, Stream, Update
+from liveparty.updates.signals import update_recorded
 
 # Channel-layer message types, one per kind of news; the fan-out dispatches on them.
 UPDATE_MESSAGE = "party.update"
 NOTICE_MESSAGE = "party.notice"
+# The DJs' suggestion list (liveparty/recommend), sent by the engine to the event's group.
+SUGGESTIONS_MESSAGE = "party.suggestions"
 # Updates kept per event for resuming; a client further behind gets a fresh snapshot.
 # An evening is a few thousand updates: this covers a phone asleep for most of one.
 LOG_RETENTION = 5000
@@ -48,6 +51,7 @@ def record(event_id: int, kind: Kind, data: dict) -> int:
         Update.objects.filter(event_id=event_id, seq__lte=seq - LOG_RETENTION).delete()
     message = {"type": UPDATE_MESSAGE, "event_id": event_id, "seq": seq, "kind": str(kind), "data": data}
     _publish_on_commit(event_group(event_id), message)
+    update_recorded.send(sender=Update, event_id=event_id, kind=kind)
     return seq
 
 

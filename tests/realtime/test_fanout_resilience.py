@@ -24,7 +24,7 @@ class FlakyLayer:
 
 
 class Subscriber:
-    event_id, guest_id, sees_presence = 1, None, False
+    event_id, guest_id, sees_presence, sees_suggestions = 1, None, False, False
 
     def __init__(self) -> None:
         self.resynced = 0

@@ -1,4 +1,5 @@
-// The DJ console: the live request stack, the queue, now playing, history, presence.
+// The DJ console: the live request stack, the queue, now playing, history, presence,
+// the crowd's mood and the engine's suggestions.
 import { PartyClient, ago, api, el, sentence } from "../liveparty/party-client.js";
 
 const page = JSON.parse(document.getElementById("page-data").textContent);
@@ -16,6 +17,9 @@ const client = new PartyClient({
     if (update?.kind === "request.created") fresh.add(update.data.id);
     state = next;
     render();
+  },
+  onSuggestions: () => {
+    if (state) render();
   },
   onPresence: (guests) => {
     $("online").textContent = `${guests} guest${guests === 1 ? "" : "s"} online`;
@@ -97,7 +101,21 @@ function render() {
   $("crowd-mood").textContent = mood ? Object.entries(mood.distribution ?? {}).map(([name, share]) => `${name} ${Math.round(share * 100)}%`).join(" · ") || mood.mood : "No mood readings yet.";
   const suggestions = state.me.suggestions ?? [];
   $("suggestions-empty").classList.toggle("hidden", suggestions.length > 0);
-  $("suggestions").replaceChildren(...suggestions.map((item) => el("li", {}, el("div", { class: "grow" }, songCell(item), el("div", { class: "artist" }, item.reason ?? "")))));
+  $("suggestions").replaceChildren(
+    ...suggestions.map((item) =>
+      el(
+        "li",
+        {},
+        el("div", { class: "grow" }, songCell(item), el("div", { class: "reason" }, item.reason)),
+        el("button", { "aria-label": `Not tonight: ${item.song.title}`, title: "Block this song for tonight", onclick: () => block(item.song.id) }, "Not tonight"),
+      ),
+    ),
+  );
+}
+
+async function block(songId) {
+  const answer = await api(`/api/events/${page.code}/blocklist`, { method: "POST", body: { song_id: songId } });
+  $("error").textContent = answer.ok ? "" : sentence(answer.error);
 }
 
 document.addEventListener("keydown", (event) => {

@@ -18,6 +18,8 @@ let results = [];
 let nextPage = null;
 let query = "";
 let nextEntry = null;
+let also = []; // "you might also request": songs that go with the one playing
+let alsoFor = null; // the song id they go with
 const sending = new Set(); // song ids with a request on its way
 
 function start() {
@@ -62,6 +64,7 @@ function render(state) {
   $("now-playing").textContent = playing ? playing.song.title : "Nothing yet";
   $("now-playing-artist").textContent = playing ? playing.song.artist : "";
   $("rate").classList.toggle("hidden", !playing);
+  if ((playing?.song.id ?? null) !== alsoFor) loadAlso(playing?.song.id ?? null);
   if (playing && playing.id !== $("rate").dataset.entry) {
     $("rate").dataset.entry = playing.id;
     $("rate-note").textContent = "";
@@ -123,26 +126,41 @@ function entryFor(songId) {
   return [...state.stack, ...state.queue].find((entry) => entry.song.id === songId) ?? null;
 }
 
-function renderResults() {
+function songRow(song, note = null) {
   const state = client?.state;
+  const entry = entryFor(song.id);
+  const mine = entry && state && entry.askers.includes(state.me.guest.nickname);
+  const playing = state?.now_playing?.song.id === song.id;
+  let button;
+  if (sending.has(song.id)) button = el("button", { disabled: true }, "Sending…");
+  else if (playing) button = el("button", { disabled: true }, "Playing");
+  else if (mine) button = el("button", { disabled: true }, "Requested");
+  else if (entry) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(song.id, "ask", { request_id: entry.id }) }, `+1 (${entry.asks})`);
+  else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(song.id, "request", { song_id: song.id }) }, "Request");
+  const details = [el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)];
+  if (note) details.push(el("div", { class: "reason" }, note));
+  return el("li", {}, el("div", { class: "grow" }, ...details), button);
+}
+
+function renderResults() {
+  $("also").classList.toggle("hidden", !also.length);
+  $("also-list").replaceChildren(...also.map((item) => songRow(item.song, item.reason)));
   if (!results.length) {
     $("results").replaceChildren(el("li", { class: "muted" }, query ? "No song matches that." : "Loading songs…"));
     return;
   }
-  $("results").replaceChildren(
-    ...results.map((song) => {
-      const entry = entryFor(song.id);
-      const mine = entry && state && entry.askers.includes(state.me.guest.nickname);
-      const playing = state?.now_playing?.song.id === song.id;
-      let button;
-      if (sending.has(song.id)) button = el("button", { disabled: true }, "Sending…");
-      else if (playing) button = el("button", { disabled: true }, "Playing");
-      else if (mine) button = el("button", { disabled: true }, "Requested");
-      else if (entry) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(song.id, "ask", { request_id: entry.id }) }, `+1 (${entry.asks})`);
-      else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(song.id, "request", { song_id: song.id }) }, "Request");
-      return el("li", {}, el("div", { class: "grow" }, el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)), button);
-    }),
-  );
+  $("results").replaceChildren(...results.map((song) => songRow(song)));
+}
+
+async function loadAlso(songId) {
+  alsoFor = songId;
+  also = [];
+  if (songId !== null) {
+    const answer = await api(`/api/events/${page.code}/songs/${songId}/similar`);
+    if (songId !== alsoFor) return; // the song changed meanwhile
+    also = answer.ok ? answer.data.results : [];
+  }
+  renderResults();
 }
 
 async function act(songId, action, fields) {

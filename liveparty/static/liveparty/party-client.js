@@ -20,9 +20,9 @@ export const STATUS_TEXT = {
 };
 
 export class PartyClient {
-  constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onStatus = () => {}, onClosed = () => {} }) {
+  constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onSuggestions = () => {}, onStatus = () => {}, onClosed = () => {} }) {
     this.url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/events/${code}/${role}/`;
-    Object.assign(this, { onChange, onNotice, onPresence, onStatus, onClosed });
+    Object.assign(this, { onChange, onNotice, onPresence, onSuggestions, onStatus, onClosed });
     this.state = null;
     this.seq = 0;
     this.pending = new Map(); // id -> {frame, resolve}: sent or queued, not answered yet
@@ -105,6 +105,10 @@ export class PartyClient {
         break;
       case "presence":
         this.onPresence(frame.guests);
+        break;
+      case "suggestions": // DJ only, no seq: the whole list, as the next snapshot would hold it
+        if (this.state) this.state.me.suggestions = frame.data;
+        this.onSuggestions(frame.data);
         break;
     }
   }

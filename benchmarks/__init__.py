@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic data they (and `manage.py evaluate_recommender`) use."""

@@ -1,0 +1,62 @@
+"""Blocklists: songs a DJ will not play, tonight (the event's list) or ever (their own).
+
+A blocked song is off the menu everywhere at the event: guests cannot find or request
+it, and the recommendation engine never suggests it.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from liveparty.accounts.models import User
+from liveparty.catalog.models import Song
+from liveparty.errors import Conflict, NotFound
+from liveparty.events.models import BlockedSong, DJMembership, Event
+from liveparty.events.services import lock_live_event, require_dj
+from liveparty.events.signals import offer_changed
+
+
+def blocks_of(event: Event) -> Q:
+    """The blocks that apply at an event: its own and those of each of its DJs."""
+    djs = DJMembership.objects.filter(event=event).values("dj_id")
+    return Q(event=event) | Q(dj__in=djs)
+
+
+def blocked_keys(event: Event) -> set[str]:
+    return set(BlockedSong.objects.filter(blocks_of(event)).values_list("match_key", flat=True))
+
+
+def is_blocked(event: Event, song: Song) -> bool:
+    return BlockedSong.objects.filter(blocks_of(event), match_key=song.match_key).exists()
+
+
+def blocklist(event: Event) -> list[BlockedSong]:
+    return list(BlockedSong.objects.filter(blocks_of(event)).select_related("song"))
+
+
+def block(event: Event, dj: User, song_id: int, *, everywhere: bool = False) -> BlockedSong:
+    """Block a song at the event, or (`everywhere`) at every event this DJ plays."""
+    require_dj(event, dj)
+    song = Song.objects.filter(pk=song_id).first()
+    if song is None:
+        raise NotFound("That song is not in the catalog.")
+    owner = {"dj": dj} if everywhere else {"event": event}
+    with transaction.atomic():
+        lock_live_event(event.pk)
+        try:
+            with transaction.atomic():
+                blocked = BlockedSong.objects.create(song=song, match_key=song.match_key, **owner)
+        except IntegrityError as error:
+            raise Conflict("That song is blocked already.", code="already_blocked") from error
+        offer_changed.send(sender=BlockedSong, event_id=event.pk)
+    return blocked
+
+
+def unblock(event: Event, dj: User, block_id: int) -> None:
+    """Lift a block of the event, or one of the DJ's own."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        lock_live_event(event.pk)
+        deleted, _ = BlockedSong.objects.filter(Q(event=event) | Q(dj=dj), pk=block_id).delete()
+        offer_changed.send(sender=BlockedSong, event_id=event.pk)
+    if not deleted:
+        raise NotFound("That block is not on this event's list or yours.")

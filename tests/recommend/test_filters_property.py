@@ -1,0 +1,82 @@
+"""Property: whatever the party's state, no suggestion is open, played, denied, blocked
+or off the crate (by match key: no other version of such a song either)."""
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from liveparty.catalog.models import Playlist, Song
+from liveparty.events import blocklist, crates
+from liveparty.events.blocklist import blocked_keys
+from liveparty.events.crates import crate_song_ids
+from liveparty.events.services import join_event, start_event
+from liveparty.recommend.services import similar, suggest
+from liveparty.requests import services as requests
+from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
+from tests.personas import make_account
+
+SONGS = 19  # the scenes' 18 and the bridge
+counter = itertools.count()
+
+fates = st.lists(
+    st.sampled_from(["none", "pending", "queued", "played", "denied", "blocked", "blocked_everywhere"]),
+    min_size=SONGS,
+    max_size=SONGS,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fates=fates,
+    playing=st.integers(min_value=-1, max_value=SONGS - 1),
+    crate=st.sets(st.integers(min_value=0, max_value=9), max_size=3),
+    low_rating=st.booleans(),
+    n=st.integers(min_value=1, max_value=12),
+)
+def test_no_suggestion_breaks_a_filter(scenes, fates, playing, crate, low_rating, n):
+    number = next(counter)
+    host, dj = make_account(f"host{number}", "Host"), make_account(f"dj{number}", "DJ")
+    event = start_event(host, f"Party {number}", dj.username)
+    guest = join_event(event, "Gina")[0]
+    songs = list(Song.objects.order_by("pk"))
+    version = Song.objects.create(title=songs[0].title, artist=songs[0].artist, album="Live", popularity=500)
+
+    for index, fate in enumerate(fates):
+        song = songs[index]
+        if fate == "blocked":
+            blocklist.block(event, dj, song.pk)
+        elif fate == "blocked_everywhere":
+            blocklist.block(event, dj, song.pk, everywhere=True)
+        elif fate != "none":
+            entry = requests.request_song(make_guest_for(event, index), song.pk)
+            if fate in ("queued", "played"):
+                requests.accept(event, dj, entry.pk)
+            if fate == "played":
+                requests.play(event, dj, entry.pk)
+            if fate == "denied":
+                requests.deny(event, dj, entry.pk)
+    if playing >= 0 and fates[playing] in ("none", "pending", "queued"):
+        entry = SongRequest.objects.filter(event=event, song=songs[playing], status__in=OPEN_STATUSES).first()
+        entry = entry or requests.request_song(make_guest_for(event, 100 + playing), songs[playing].pk)
+        requests.play(event, dj, entry.pk)
+        requests.rate(guest, 1 if low_rating else 5)
+    playlists = list(Playlist.objects.order_by("pk"))
+    for pick in crate:
+        crates.pick(event, dj, playlist_id=playlists[pick].pk)
+
+    forbidden = set(
+        SongRequest.objects.filter(event=event).exclude(status=Status.CANCELLED).values_list("match_key", flat=True)
+    ) | blocked_keys(event)
+    on_offer = crate_song_ids(event)
+    suggested = suggest(event, n) + similar(songs[0], n, event=event, guest_id=guest.pk)
+    for item in suggested:
+        song = Song.objects.get(pk=item["song"]["id"])
+        assert song.match_key not in forbidden, (item, fates)
+        assert on_offer is None or song.pk in on_offer, item
+    assert len(suggest(event, n)) <= n
+    assert version.match_key == songs[0].match_key
+
+
+def make_guest_for(event, index):
+    return join_event(event, f"Guest {index}")[0]
