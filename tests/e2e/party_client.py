@@ -41,6 +41,8 @@ class PartyClient:
             self.state, self.seq = frame["state"], frame["seq"]
         elif frame["type"] == "update" and frame["seq"] == self.seq + 1:
             self.state, self.seq = apply_update(self.state, frame), frame["seq"]
+        elif frame["type"] == "suggestions" and self.state is not None:
+            self.state["me"]["suggestions"] = frame["data"]  # as the console does
         self.inbox.append(frame)
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT_S) -> dict:
