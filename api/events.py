@@ -27,6 +27,7 @@ from liveparty.errors import Forbidden
 from liveparty.events import services as events
 from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
+from liveparty.mood.services import mood_summary
 from liveparty.recommend.services import ALSO_REQUEST, similar
 from liveparty.requests import services as requests
 from liveparty.requests.recap import recap
@@ -116,4 +117,4 @@ def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> Status
 @router.get("/events/{code}/recap", response={200: RecapOut, 404: ErrorOut, 409: ErrorOut})
 def get_recap(request: HttpRequest, code: str) -> dict:
     event = events.get_event(code)
-    return {**recap(event), "event": event_body(request, event)}
+    return {**recap(event), "mood": mood_summary(event), "event": event_body(request, event)}

@@ -10,6 +10,7 @@ from api.accounts import router as accounts_router
 from api.accounts import token_router
 from api.crates import router as crates_router
 from api.events import router as events_router
+from api.moods import router as moods_router
 from liveparty.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/tokens", token_router)
 api.add_router("/", events_router)
 api.add_router("/", crates_router)
+api.add_router("/", moods_router)
 
 HTTP_CODES = {
     400: "invalid",

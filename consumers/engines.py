@@ -1,16 +1,21 @@
-"""Worker consumers for the engine channels (`manage.py runworker recommend`).
+"""Worker consumers for the engine channels (`manage.py runworker recommend mood`).
 
 Each message is a question with a `reply_to` channel, or a job (refresh, rebuild). The
 handlers call the same functions as the in-process engine (liveparty/recommend/compute.py);
 a SyncConsumer runs them in a thread, off the worker's event loop.
 """
 
+import asyncio
 import logging
 from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
-from channels.consumer import SyncConsumer
+from channels.consumer import AsyncConsumer, SyncConsumer
 
+from liveparty.errors import DomainError
+from liveparty.mood.detect import batcher
+from liveparty.mood.engine import CHANNEL as MOOD_CHANNEL
+from liveparty.mood.faces import face_crop
 from liveparty.recommend import compute
 from liveparty.recommend.engine import CHANNEL as RECOMMEND_CHANNEL
 from liveparty.recommend.engine import suggestions_message
@@ -48,4 +53,23 @@ class RecommendWorker(SyncConsumer):
         async_to_sync(self.channel_layer.send)(message["reply_to"], {"type": "recommend.answer", **reply})
 
 
-engine_workers = {RECOMMEND_CHANNEL: RecommendWorker.as_asgi()}
+class MoodWorker(AsyncConsumer):
+    """`manage.py runworker mood`. Each photo is handled in a task of its own, so photos
+    arriving together wait in the batcher together and share a forward pass."""
+
+    async def mood_detect(self, message: dict) -> None:
+        asyncio.get_running_loop().create_task(self.answer(message))
+
+    async def answer(self, message: dict) -> None:
+        try:
+            face = await asyncio.to_thread(face_crop, message["image"])
+            reply = {"reading": await asyncio.wrap_future(batcher().submit(face))}
+        except DomainError as refusal:
+            reply = {"error": refusal.message, "code": refusal.code}
+        except Exception as failure:
+            logger.exception("mood worker failed")
+            reply = {"error": f"{type(failure).__name__}: {failure}", "code": "internal"}
+        await self.channel_layer.send(message["reply_to"], {"type": "mood.answer", **reply})
+
+
+engine_workers = {RECOMMEND_CHANNEL: RecommendWorker.as_asgi(), MOOD_CHANNEL: MoodWorker.as_asgi()}

@@ -23,4 +23,4 @@ class GuestConsumer(PartyConsumer):
         return {"rating": requests.rate(self.identity.guest, action.score).public}
 
     def do_mood(self, action: messages.TellMood) -> dict:
-        return {"mood": tell_mood(self.identity.guest, action.mood).public}
+        return {"mood": tell_mood(self.identity.guest, action.mood, action.reading_id).public}

@@ -75,10 +75,14 @@ class Rate(Action):
 
 class TellMood(Action):
     name = "mood"
-    summary = "Tell the app how I feel (a tap)."
+    summary = (
+        "Tell the app how I feel: a tap, or (with `reading_id`) my word on a selfie's reading, "
+        "confirming it (the same mood) or correcting it. Selfies go over HTTP: POST /api/events/{code}/selfies."
+    )
     example = {"id": "c1-6", "action": "mood", "mood": "energetic"}
 
     mood: Literal[tuple(Mood.values)]
+    reading_id: Annotated[StrictInt, Field(ge=1)] | None = None
 
 
 class Accept(EntryAction):

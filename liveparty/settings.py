@@ -179,6 +179,16 @@ if ENGINES == "worker" and not REDIS_URL:
 # The recommender's similarity model, written by `manage.py build_recommender`.
 RECOMMENDER_MODEL = Path(os.environ.get("RECOMMENDER_MODEL", VAR_DIR / "recommender" / "model.npz"))
 
+# Selfies are request bodies (api/moods.py): room for a phone's full-size photo, which
+# the mood engine then checks itself (liveparty/mood/faces.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
+# The mood engine's network: "auto" (a MoodCNN trained with `manage.py train_mood` when
+# one is saved at MOOD_TRAINED_MODEL, else the pretrained FER2013 network of the
+# facial-emotion-recognition package), "pretrained", or the path of a saved MoodCNN.
+MOOD_MODEL = os.environ.get("MOOD_MODEL", "auto")
+MOOD_TRAINED_MODEL = Path(os.environ.get("MOOD_TRAINED_MODEL", VAR_DIR / "mood" / "moodcnn.pt"))
+
 # The bundled catalog, fetched by `make catalog` (liveparty/catalog/chinook.py).
 CHINOOK_FIXTURE = Path(os.environ.get("CHINOOK_FIXTURE", BASE_DIR / "var" / "catalog" / "chinook.json"))
 

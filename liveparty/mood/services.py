@@ -1,20 +1,169 @@
-"""Mood actions: a guest taps how they feel, and the crowd's mood follows."""
+"""Mood actions: a guest taps how they feel, or shows it (a selfie the engine reads) and
+confirms or corrects the reading; the crowd's mood follows. Songs for a mood."""
+
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
 
 from liveparty.accounts.models import Guest
-from liveparty.errors import Invalid
+from liveparty.catalog.models import Song
+from liveparty.errors import Invalid, NotFound
+from liveparty.events.crates import on_offer
+from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event
-from liveparty.mood.crowd import publish_if_changed
-from liveparty.mood.models import Mood, MoodReading
+from liveparty.mood.crowd import HORIZON, publish_if_changed
+from liveparty.mood.engine import detect
+from liveparty.mood.genres import GENRE_MOODS, UNKNOWN_GENRE
+from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
+from liveparty.requests.models import OPEN_STATUSES, Rating, SongRequest
+
+# A guest confirms or corrects a camera reading within this long; later, they tap anew.
+CONFIRM_WITHIN = timedelta(minutes=10)
+# What a rating teaches about a song in the rater's mood: score above or below this.
+RATING_PIVOT = 3
+SONGS_FOR_MOOD = 8
+# A genre fits a mood from this share of its prior up; candidates read per mood.
+MIN_FIT = 0.3
+POOL = 200
 
 
-def tell_mood(guest: Guest, mood: str) -> MoodReading:
-    """Record a tapped mood (the crowd's mood is built from these readings)."""
+def _check_mood(mood: str) -> None:
     if mood not in Mood.values:
         raise Invalid(f"A mood is one of: {', '.join(Mood.values)}.")
+
+
+def tell_mood(guest: Guest, mood: str, reading_id: int | None = None) -> MoodReading:
+    """A tapped mood; or, with `reading_id`, the guest's word on a camera reading (the
+    same mood confirms it, another corrects it; the camera's reading is kept beside)."""
+    _check_mood(mood)
     with transaction.atomic():
         lock_live_event(guest.event_id)
-        reading = MoodReading.objects.create(guest=guest, mood=mood)
+        if reading_id is None:
+            reading = MoodReading.objects.create(guest=guest, mood=mood)
+        else:
+            reading = MoodReading.objects.filter(guest=guest, pk=reading_id, source=MoodReading.Source.CAMERA).first()
+            if reading is None:
+                raise NotFound("You have no such selfie reading.")
+            if timezone.now() - reading.created_at > CONFIRM_WITHIN:
+                raise Invalid("That reading is too old to confirm: tap how you feel now.", code="reading_expired")
+            reading.mood, reading.confidence, reading.confirmed_at = mood, 1.0, timezone.now()
+            reading.save(update_fields=["mood", "confidence", "confirmed_at"])
         publish_if_changed(guest.event_id)
         return reading
+
+
+def read_selfie(guest: Guest, image_bytes: bytes, content_type: str, *, keep: bool = False) -> MoodReading:
+    """Read a selfie's mood (off the event loop: callers run in a thread or a worker) and
+    record it. The photo is discarded unless the guest asked to keep it."""
+    found = detect(image_bytes)
+    with transaction.atomic():
+        lock_live_event(guest.event_id)
+        reading = MoodReading.objects.create(
+            guest=guest,
+            mood=found["mood"],
+            source=MoodReading.Source.CAMERA,
+            confidence=min(1.0, max(0.0, found["confidence"])),
+            camera_mood=found["mood"],
+            emotion=found["emotion"],
+        )
+        if keep:
+            MoodPhoto.objects.create(reading=reading, content_type=content_type[:32], image=image_bytes)
+        publish_if_changed(guest.event_id)
+    return reading
+
+
+def agreement(event: Event) -> dict:
+    """Manual versus camera: of the camera readings guests answered, how many they
+    confirmed as read."""
+    answered = MoodReading.objects.filter(
+        guest__event=event, source=MoodReading.Source.CAMERA, confirmed_at__isnull=False
+    )
+    total = answered.count()
+    agreed = answered.filter(mood=F("camera_mood")).count()
+    return {"answered": total, "agreed": agreed, "share": round(agreed / total, 4) if total else None}
+
+
+def mood_summary(event: Event) -> dict | None:
+    """The party's mood for the recap: every reading's mood, how they were told, and
+    how often guests agreed with the camera. None when nobody told a mood."""
+    readings = MoodReading.objects.filter(guest__event=event)
+    total = readings.count()
+    if not total:
+        return None
+    counts = dict(readings.values_list("mood").annotate(n=Count("pk")))
+    sources = dict(readings.values_list("source").annotate(n=Count("pk")))
+    return {
+        "readings": total,
+        "distribution": {mood: round(counts.get(mood, 0) / total, 4) for mood in Mood.values},
+        "sources": {source: sources.get(source, 0) for source in MoodReading.Source.values},
+        "camera_agreement": agreement(event),
+    }
+
+
+def learn_from_rating(sender: type, rating: Rating, previous_score: int | None, **kwargs: object) -> None:
+    """A rating teaches which mood the song suits: the rater's mood at the time (their
+    latest reading, if recent). Connected to requests' `rating_given` in apps.py."""
+    since = timezone.now() - HORIZON
+    mood = (
+        MoodReading.objects.filter(guest_id=rating.guest_id, created_at__gte=since)
+        .order_by("-pk")
+        .values_list("mood", flat=True)
+        .first()
+    )
+    if mood is None:
+        return
+    amount = rating.score - RATING_PIVOT - ((previous_score - RATING_PIVOT) if previous_score is not None else 0)
+    if amount == 0:
+        return
+    song_id = rating.entry.song_id
+    if not MoodSong.objects.filter(song_id=song_id, mood=mood).update(evidence=F("evidence") + amount):
+        MoodSong.objects.get_or_create(song_id=song_id, mood=mood)
+        MoodSong.objects.filter(song_id=song_id, mood=mood).update(evidence=F("evidence") + amount)
+
+
+def songs_for_mood(event: Event, mood: str, n: int = SONGS_FOR_MOOD) -> list[dict]:
+    """The songs on offer that fit a mood, best first: the genre prior (genres.py),
+    refined by what guests in that mood rated well. Not what is waiting or playing."""
+    _check_mood(mood)
+    offer = on_offer(event)
+    busy = set(SongRequest.objects.filter(event=event, status__in=OPEN_STATUSES).values_list("match_key", flat=True))
+    genres = [
+        genre
+        for genre in Song.objects.order_by().values_list("genre", flat=True).distinct()
+        if _prior(genre, mood) >= MIN_FIT
+    ]
+    pool = Song.objects.filter(genre__in=genres)
+    if offer.crate is not None:
+        pool = pool.filter(pk__in=offer.crate)
+    learned = dict(
+        MoodSong.objects.filter(mood=mood, evidence__gt=0)
+        .order_by("-evidence")
+        .values_list("song_id", "evidence")[:POOL]
+    )
+    candidates = {song.pk: song for song in pool.order_by("-popularity", "pk")[:POOL]}
+    candidates.update(Song.objects.in_bulk(list(learned)))
+    scored = []
+    for song in candidates.values():
+        if song.pk not in offer or song.match_key in busy:
+            continue
+        prior = _prior(song.genre, mood)
+        evidence = learned.get(song.pk, 0.0)
+        boost = evidence / (1 + evidence)  # learned fit, on the prior's 0-1 scale: 2 points -> 0.67
+        scored.append((prior + boost, song.popularity, -song.pk, song, boost > 0))
+    scored.sort(key=lambda item: item[:3], reverse=True)
+    chosen, keys = [], set()
+    for score, _, _, song, learned_fit in scored:
+        if song.match_key in keys:
+            continue
+        keys.add(song.match_key)
+        reason = f"guests feeling {mood} rated it well" if learned_fit else f"{song.genre or 'this'} fits a {mood} mood"
+        chosen.append({"song": song.public, "score": round(score, 4), "reason": reason})
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def _prior(genre: str, mood: str) -> float:
+    return GENRE_MOODS.get(genre.strip().lower(), UNKNOWN_GENRE).get(mood, 0.0)

@@ -21,6 +21,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import close_old_connections
 
+from liveparty.engines import ask_worker
 from liveparty.recommend import compute
 from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
 
@@ -125,7 +126,7 @@ class WorkerEngine:
 
     def _ask(self, question: dict, here: Callable[..., list[dict]], *args: object) -> list[dict]:
         try:
-            answer = async_to_sync(ask_worker)(question)
+            answer = async_to_sync(ask_worker)(CHANNEL, question, WORKER_TIMEOUT_S)
         except TimeoutError:
             logger.warning(
                 "no recommend worker answered %s in %.0f s; answering here", question["type"], WORKER_TIMEOUT_S
@@ -138,13 +139,6 @@ class WorkerEngine:
 
 class WorkerFailed(RuntimeError):
     """The worker could not answer (its message says why)."""
-
-
-async def ask_worker(question: dict, channel: str = CHANNEL) -> dict:
-    layer = get_channel_layer()
-    reply_to = await layer.new_channel()
-    await layer.send(channel, {**question, "reply_to": reply_to})
-    return await asyncio.wait_for(layer.receive(reply_to), WORKER_TIMEOUT_S)
 
 
 _engines: dict[str, Engine] = {}

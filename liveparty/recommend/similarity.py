@@ -18,6 +18,8 @@ playlists the badly rated track is not in") and each track's genre (for the mood
 """
 
 import io
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +106,11 @@ class SimilarityModel:
         buffer = io.BytesIO()
         arrays = {name: getattr(self, name) for name in _ARRAYS}
         np.savez(buffer, genre_names=np.array(self.genre_names, dtype=object), stats=np.array([self.stats]), **arrays)
-        part = path.with_suffix(".part")
+        # A part file of this writer's own, then one rename: readers never see half a
+        # model, and two writers (two processes rebuilding) never share a part file.
+        part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
         part.write_bytes(buffer.getvalue())
-        part.replace(path)  # readers never see half a model
+        part.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> "SimilarityModel":

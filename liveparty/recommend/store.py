@@ -15,6 +15,7 @@ from liveparty.recommend.similarity import SimilarityModel, build
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_first_build = threading.Lock()
 _loaded: tuple[float, SimilarityModel] | None = None
 
 
@@ -43,7 +44,16 @@ def rebuild() -> SimilarityModel:
 
 
 def current_model() -> SimilarityModel:
-    """This process's model: the file's, or one built now when there is no file yet."""
+    """This process's model: the file's, or one built now when there is no file yet
+    (by one thread; the others wait for it)."""
+    model = _from_file()
+    if model is not None:
+        return model
+    with _first_build:
+        return _from_file() or rebuild()
+
+
+def _from_file() -> SimilarityModel | None:
     global _loaded
     path = model_path()
     with _lock:
@@ -56,7 +66,7 @@ def current_model() -> SimilarityModel:
         if mtime is not None:
             _loaded = (mtime, SimilarityModel.load(path))
             return _loaded[1]
-    return rebuild()
+    return None
 
 
 def forget() -> None:

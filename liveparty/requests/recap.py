@@ -1,4 +1,4 @@
-"""After the party: the most requested songs (the mood summary joins with the mood engine)."""
+"""After the party: the most requested songs (the API adds the mood engine's summary)."""
 
 from django.db.models import Count, Q, Sum
 
@@ -26,5 +26,4 @@ def recap(event: Event) -> dict:
         "most_requested": [
             {"song": songs[row["song_id"]].public, "asks": row["total"], "played": row["plays"] > 0} for row in totals
         ],
-        "mood": None,
     }

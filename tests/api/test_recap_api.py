@@ -1,4 +1,5 @@
 from liveparty.events.services import end_event
+from liveparty.mood.services import tell_mood
 from liveparty.requests import services as requests
 from tests.api.conftest import assert_error
 
@@ -26,7 +27,19 @@ def test_it_ranks_the_most_requested_songs(api, event, host, dj, guest, guest2, 
         (songs[0].title, 2, True),
         (songs[2].title, 1, False),
     ]
-    assert body["mood"] is None
+    assert body["mood"] is None  # nobody told a mood
+
+
+def test_the_recap_sums_up_the_partys_moods(api, event, host, guest, guest2, guest3):
+    tell_mood(guest, "energetic")
+    tell_mood(guest2, "energetic")
+    tell_mood(guest3, "chill")
+    end_event(event, host)
+    mood = api.get(f"/api/events/{event.code}/recap")[1]["mood"]
+    assert mood["readings"] == 3
+    assert mood["distribution"]["energetic"] == round(2 / 3, 4)
+    assert mood["sources"] == {"tap": 3, "camera": 0}
+    assert mood["camera_agreement"] == {"answered": 0, "agreed": 0, "share": None}
 
 
 def test_it_answers_not_found(api, db):

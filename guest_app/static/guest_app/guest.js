@@ -143,6 +143,7 @@ function songRow(song, note = null) {
 }
 
 function renderResults() {
+  if (moodSongs.length) renderMoodSongs();
   $("also").classList.toggle("hidden", !also.length);
   $("also-list").replaceChildren(...also.map((item) => songRow(item.song, item.reason)));
   if (!results.length) {
@@ -187,19 +188,61 @@ document.querySelectorAll("#rate button").forEach((button) =>
   }),
 );
 
-// Mood: "Next" only once a mood is picked; a new pick clears what the last one suggested.
+// Mood: a tap, or a selfie the camera reads and the guest confirms or corrects. "Next"
+// only once a mood is picked; a new pick clears what the last one suggested.
+
+let reading = null; // the selfie reading awaiting the guest's word
+let moodSongs = [];
 
 $("moods").addEventListener("change", () => {
   $("mood-next").disabled = false;
-  $("mood-songs").replaceChildren();
+  moodSongs = [];
+  renderMoodSongs();
   $("mood-note").textContent = "";
 });
+
+$("selfie").addEventListener("change", async () => {
+  const photo = $("selfie").files[0];
+  $("selfie").value = "";
+  if (!photo) return;
+  $("mood-note").textContent = "Reading your selfie…";
+  const answer = await api(`/api/events/${page.code}/selfies?keep=${$("selfie-keep").checked}`, { method: "POST", body: photo });
+  if (!answer.ok) {
+    $("mood-note").textContent = sentence(answer.error);
+    return;
+  }
+  reading = answer.data.reading;
+  const radio = document.querySelector(`input[name=mood][value="${reading.camera_mood}"]`);
+  radio.checked = true;
+  $("mood-next").disabled = false;
+  $("mood-next").textContent = "Confirm";
+  $("selfie-reading").textContent = `The camera reads you as ${radio.parentElement.textContent.trim()} (${Math.round(reading.confidence * 100)}% sure). Right? Confirm, or pick another mood.`;
+  $("selfie-reading").classList.remove("hidden");
+  $("mood-note").textContent = "";
+});
+
 $("mood-next").addEventListener("click", async () => {
   const mood = document.querySelector("input[name=mood]:checked")?.value;
   if (!mood) return;
-  const answer = await client.send("mood", { mood });
-  $("mood-note").textContent = answer.type === "error" ? sentence(answer) : "Thanks! The DJ sees how the crowd feels.";
+  const fields = reading ? { mood, reading_id: reading.id } : { mood };
+  const answer = await client.send("mood", fields);
+  if (answer.type === "error") {
+    $("mood-note").textContent = sentence(answer);
+    return;
+  }
+  reading = null;
+  $("mood-next").textContent = "Next";
+  $("selfie-reading").classList.add("hidden");
+  $("mood-note").textContent = "Thanks! The DJ sees how the crowd feels.";
+  const songs = await api(`/api/events/${page.code}/moods/${mood}/songs`);
+  moodSongs = songs.ok ? songs.data.results : [];
+  renderMoodSongs();
 });
+
+function renderMoodSongs() {
+  $("mood-songs-title").classList.toggle("hidden", !moodSongs.length);
+  $("mood-songs").replaceChildren(...moodSongs.map((item) => songRow(item.song, item.reason)));
+}
 
 if (page.guest) start();
 else $("nickname").focus();

@@ -206,11 +206,12 @@ export function csrfToken() {
 
 export async function api(path, { method = "GET", body } = {}) {
   let response;
+  const raw = body instanceof Blob; // a photo goes as it is, with its own type
   try {
     response = await fetch(path, {
       method,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { "Content-Type": raw ? body.type || "application/octet-stream" : "application/json", "X-CSRFToken": csrfToken() },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {

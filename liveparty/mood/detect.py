@@ -1,0 +1,114 @@
+"""detect_mood: a selfie in, a party mood with a confidence out.
+
+The network reads seven emotions (FER2013's); the party moods are fewer. The mapping
+(documented in docs/protocol.md and the README):
+
+    happy -> happy        surprise -> energetic      neutral -> chill
+    sad -> sad            angry, fear, disgust -> tense
+
+A mood's confidence is the sum of its emotions' probabilities. Faces are read in
+batches: selfies that arrive together (a DJ asking the room to smile) share one forward
+pass of the network, on a thread of its own, never on the event loop.
+"""
+
+import queue
+import threading
+import time
+from concurrent.futures import Future
+
+import numpy as np
+import torch
+
+from liveparty.mood.faces import face_crop
+from liveparty.mood.models import Mood
+from liveparty.mood.weights import installed_model
+
+EMOTION_MOODS = {
+    "happy": Mood.HAPPY,
+    "surprise": Mood.ENERGETIC,
+    "neutral": Mood.CHILL,
+    "sad": Mood.SAD,
+    "angry": Mood.TENSE,
+    "fear": Mood.TENSE,
+    "disgust": Mood.TENSE,
+}
+# How long the first selfie of a batch waits for others, and the most read at once.
+BATCH_WINDOW_S = 0.01
+MAX_BATCH = 32
+DETECT_TIMEOUT_S = 30.0
+
+
+def read_faces(faces: list[np.ndarray]) -> list[dict]:
+    """One reading per 48x48 grayscale face, in one forward pass."""
+    model = installed_model()
+    batch = torch.from_numpy(np.stack(faces).astype(np.float32) / 255.0)
+    batch = ((batch - 0.5) / 0.5).unsqueeze(1)  # the FER2013 networks' normalisation
+    readings = []
+    for row in model.probabilities(batch).tolist():
+        emotions = dict(zip(model.classes, row, strict=True))
+        moods = dict.fromkeys(Mood.values, 0.0)
+        for emotion, share in emotions.items():
+            moods[EMOTION_MOODS[emotion]] += share
+        mood = max(moods, key=moods.get)
+        readings.append(
+            {
+                "mood": str(mood),
+                "confidence": round(moods[mood], 4),
+                "emotion": max(emotions, key=emotions.get),
+                "moods": {name: round(share, 4) for name, share in moods.items()},
+            }
+        )
+    return readings
+
+
+class Batcher:
+    """Collects faces from any thread and reads them in batches on one worker thread."""
+
+    def __init__(self) -> None:
+        self.waiting: queue.Queue[tuple[np.ndarray, Future]] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="mood-batcher", daemon=True)
+        self.thread.start()
+        self.batches: list[int] = []  # sizes of the last batches read (for the benchmark)
+
+    def submit(self, face: np.ndarray) -> Future:
+        done: Future = Future()
+        self.waiting.put((face, done))
+        return done
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.waiting.get()]
+            deadline = time.monotonic() + BATCH_WINDOW_S
+            while len(batch) < MAX_BATCH:
+                left = deadline - time.monotonic()
+                try:
+                    batch.append(self.waiting.get(timeout=max(left, 0)) if left > 0 else self.waiting.get_nowait())
+                except queue.Empty:
+                    break
+            self.batches = [*self.batches[-99:], len(batch)]
+            try:
+                readings = read_faces([face for face, _ in batch])
+            except Exception as failure:  # every waiting caller hears of it
+                for _, done in batch:
+                    done.set_exception(failure)
+            else:
+                for (_, done), reading in zip(batch, readings, strict=True):
+                    done.set_result(reading)
+
+
+_lock = threading.Lock()
+_batcher: Batcher | None = None
+
+
+def batcher() -> Batcher:
+    global _batcher
+    with _lock:
+        if _batcher is None:
+            _batcher = Batcher()
+        return _batcher
+
+
+def detect_mood(image_bytes: bytes) -> dict:
+    """The mood on the largest face of a photo (NoFace, or Invalid for a bad upload)."""
+    face = face_crop(image_bytes)
+    return batcher().submit(face).result(timeout=DETECT_TIMEOUT_S)

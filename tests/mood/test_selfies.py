@@ -1,0 +1,138 @@
+"""From a selfie to a mood: faces found and read on labelled photos, clear errors for
+everything else, the reading confirmed or corrected, the photo kept only on request."""
+
+import io
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from PIL import Image
+
+from liveparty.errors import Conflict, Invalid
+from liveparty.mood import detect as detection
+from liveparty.mood.detect import EMOTION_MOODS, detect_mood, read_faces
+from liveparty.mood.faces import MAX_PIXELS, MAX_UPLOAD_BYTES, face_crop
+from liveparty.mood.models import Mood, MoodPhoto, MoodReading
+from liveparty.mood.services import agreement, read_selfie, tell_mood
+from tests.api.conftest import api, assert_error, guest_headers  # noqa: F401 (api: a fixture)
+from tests.mood.conftest import LABELLED, NO_FACE, image_bytes
+
+
+@pytest.mark.parametrize("name", sorted(LABELLED))
+def test_each_labelled_photo_gives_a_face_and_a_mood(feat_images, name):
+    face = face_crop((feat_images / name).read_bytes())
+    assert face.shape == (48, 48)
+    reading = detect_mood((feat_images / name).read_bytes())
+    assert reading["mood"] in Mood.values
+    assert 0 < reading["confidence"] <= 1
+    assert sum(reading["moods"].values()) == pytest.approx(1, abs=1e-3)
+    if LABELLED[name] == "happy":
+        assert reading["mood"] == "happy", name
+
+
+def test_every_emotion_maps_to_a_party_mood():
+    assert set(EMOTION_MOODS) == {"angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"}
+    assert set(EMOTION_MOODS.values()) == set(Mood.values)
+
+
+def test_a_photo_without_a_face_says_so_and_invites_a_tap(feat_images):
+    with pytest.raises(Conflict) as refused:
+        detect_mood((feat_images / NO_FACE).read_bytes())
+    assert refused.value.code == "no_face"
+    assert "tap a mood" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("upload", "code"),
+    [
+        (b"\xff" * (MAX_UPLOAD_BYTES + 1), "image_too_large"),
+        (b"this is not a photo at all", "not_an_image"),
+        (image_bytes((64, 64), "GIF"), "image_format"),
+        (b"", "not_an_image"),
+    ],
+)
+def test_bad_uploads_get_clear_errors(upload, code):
+    with pytest.raises(Invalid) as refused:
+        face_crop(upload)
+    assert refused.value.code == code
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    buffer = io.BytesIO()
+    Image.new("1", (12_000, 12_000)).save(buffer, format="PNG")  # tiny file, 144 megapixels
+    assert len(buffer.getvalue()) < 100_000
+    assert MAX_PIXELS < 12_000 * 12_000
+    with pytest.raises(Invalid) as refused:
+        face_crop(buffer.getvalue())
+    assert refused.value.code == "image_too_large"
+
+
+def test_faces_arriving_together_share_a_forward_pass(feat_images, monkeypatch):
+    faces = [face_crop((feat_images / name).read_bytes()) for name in sorted(LABELLED)]
+    alone = read_faces(faces[:1])[0]
+    monkeypatch.setattr(detection, "BATCH_WINDOW_S", 0.2)
+    batcher = detection.Batcher()
+    pending = [batcher.submit(face) for face in faces]
+    readings = [done.result(timeout=10) for done in pending]
+    assert batcher.batches[-1] == len(faces)
+    assert readings[0]["mood"] == alone["mood"]
+    assert readings[0]["confidence"] == pytest.approx(alone["confidence"], abs=1e-4)
+
+
+def test_a_selfie_reading_confirmed_or_corrected_keeps_both_words(feat_images, event, guest, guest2):
+    happy = (feat_images / "single_face.jpg").read_bytes()
+    first = read_selfie(guest, happy, "image/jpeg")
+    assert (first.source, first.camera_mood, first.mood) == ("camera", "happy", "happy")
+    assert first.confirmed_at is None
+    tell_mood(guest, "happy", first.pk)
+    second = read_selfie(guest2, happy, "image/jpeg")
+    tell_mood(guest2, "chill", second.pk)
+    second.refresh_from_db()
+    assert (second.camera_mood, second.mood, second.confidence) == ("happy", "chill", 1.0)
+    assert agreement(event) == {"answered": 2, "agreed": 1, "share": 0.5}
+
+
+def test_a_guest_answers_only_their_own_reading(feat_images, event, guest, guest2):
+    reading = read_selfie(guest, (feat_images / "single_face.jpg").read_bytes(), "image/jpeg")
+    with pytest.raises(Exception, match="no such selfie reading"):
+        tell_mood(guest2, "happy", reading.pk)
+
+
+def test_the_photo_is_kept_only_when_the_guest_asks(feat_images, api, event):  # noqa: F811
+    photo = (feat_images / "single_face.jpg").read_bytes()
+    headers = guest_headers(event, "Gina")
+    path = f"/api/events/{event.code}/selfies"
+    response = api.client.post(path, photo, content_type="image/jpeg", headers=headers)
+    assert response.status_code == 201, response.content
+    assert MoodPhoto.objects.count() == 0
+    response = api.client.post(
+        f"/api/events/{event.code}/selfies?keep=true", photo, content_type="image/jpeg", headers=headers
+    )
+    assert response.status_code == 201
+    reading = response.json()["reading"]
+    assert reading["camera_mood"] == "happy"
+    assert reading["confirmed"] is False
+    assert bytes(MoodPhoto.objects.get().image) == photo
+    assert MoodReading.objects.count() == 2
+
+
+def test_the_selfie_endpoint_answers_clear_errors(feat_images, api, event, dj):  # noqa: F811
+    headers = guest_headers(event, "Gina")
+    path = f"/api/events/{event.code}/selfies"
+
+    def post(body: bytes, content_type: str = "image/jpeg"):
+        response = api.client.post(path, body, content_type=content_type, headers=headers)
+        return response.status_code, response.json()
+
+    assert_error(post((feat_images / NO_FACE).read_bytes()), 409, "no_face")
+    assert_error(post(b"not a photo"), 400, "not_an_image")
+    assert_error(post(image_bytes((40, 40), "GIF"), "image/gif"), 400, "image_format")
+    assert_error(post(b""), 400, "not_an_image")
+    assert MoodReading.objects.count() == 0
+
+
+def test_faces_are_found_the_same_from_many_threads_at_once(feat_images):
+    photos = [(feat_images / name).read_bytes() for name in sorted(LABELLED)] * 3
+    alone = [face_crop(photo) for photo in photos]
+    with ThreadPoolExecutor(6) as pool:
+        together = list(pool.map(face_crop, photos))
+    assert all((a == b).all() for a, b in zip(alone, together, strict=True))
