@@ -1,8 +1,10 @@
 """Worker consumers for the engine channels (`manage.py runworker recommend mood`).
 
 Each message is a question with a `reply_to` channel, or a job (refresh, rebuild). The
-handlers call the same functions as the in-process engine (liveparty/recommend/compute.py);
-a SyncConsumer runs them in a thread, off the worker's event loop.
+handlers call the same functions as the in-process engines (liveparty/recommend/compute.py,
+liveparty/mood/detect.py), never on the worker's event loop: the recommender as a
+SyncConsumer (in a thread), the mood engine in threads of its own, so photos arriving
+together are read in one batch.
 """
 
 import asyncio

@@ -56,6 +56,7 @@ def test_bad_uploads_get_clear_errors(upload, code):
     assert refused.value.code == code
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # Pillow's own alarm: expected here
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
     buffer = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(buffer, format="PNG")  # tiny file, 144 megapixels
