@@ -114,13 +114,12 @@ def learn_from_rating(sender: type, rating: Rating, previous_score: int | None, 
     )
     if mood is None:
         return
-    amount = rating.score - RATING_PIVOT - ((previous_score - RATING_PIVOT) if previous_score is not None else 0)
+    # A changed rating counts by the difference: a guest's latest word counts once.
+    amount = rating.score - (previous_score if previous_score is not None else RATING_PIVOT)
     if amount == 0:
         return
-    song_id = rating.entry.song_id
-    if not MoodSong.objects.filter(song_id=song_id, mood=mood).update(evidence=F("evidence") + amount):
-        MoodSong.objects.get_or_create(song_id=song_id, mood=mood)
-        MoodSong.objects.filter(song_id=song_id, mood=mood).update(evidence=F("evidence") + amount)
+    fit, _ = MoodSong.objects.get_or_create(song_id=rating.entry.song_id, mood=mood)
+    MoodSong.objects.filter(pk=fit.pk).update(evidence=F("evidence") + amount)
 
 
 def songs_for_mood(event: Event, mood: str, n: int = SONGS_FOR_MOOD) -> list[dict]:
