@@ -57,6 +57,8 @@ class InProcessEngine:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pending: set[int] = set()
         self.rebuilding = threading.Lock()
+        self.wanted = False
+        self.running = False
 
     def serve_on(self, loop: asyncio.AbstractEventLoop) -> None:
         """The loop of this process's connections: refreshes are pushed from it."""
@@ -91,17 +93,27 @@ class InProcessEngine:
             logger.exception("could not refresh the suggestions of event %s", event_id)
 
     def rebuild(self) -> None:
+        with self.rebuilding:
+            self.wanted = True  # a running rebuild may have read the database before this change
+            if self.running:
+                return
+            self.running = True
         threading.Thread(target=self._rebuild, name="recommend-rebuild", daemon=True).start()
 
     def _rebuild(self) -> None:
-        if not self.rebuilding.acquire(blocking=False):
-            return  # one at a time; the running one reads the database after this change
+        """Rebuild until no party ended during the last build: one thread, no pile-up."""
         try:
-            compute.rebuild()
-        except Exception:
-            logger.exception("could not rebuild the recommender model")
+            while True:
+                with self.rebuilding:
+                    if not self.wanted:
+                        self.running = False
+                        return
+                    self.wanted = False
+                try:
+                    compute.rebuild()
+                except Exception:
+                    logger.exception("could not rebuild the recommender model")
         finally:
-            self.rebuilding.release()
             close_old_connections()
 
 
