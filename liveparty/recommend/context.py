@@ -12,10 +12,9 @@ from django.db.models.functions import Abs
 
 from liveparty.events.crates import OnOffer
 from liveparty.events.models import DJMembership
-from liveparty.mood.crowd import published_mood
 from liveparty.recommend.models import TrackCoefficient
-from liveparty.recommend.offer import offer_of
 from liveparty.recommend.similarity import SimilarityModel
+from liveparty.recommend.standing import standing_of
 from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
 
 # Played tracks that seed suggestions besides the one playing, newest first, and how
@@ -59,7 +58,7 @@ class PartyContext:
 def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = None) -> PartyContext:
     """A few autocommit queries, no transaction: a change committing between them is
     followed by a refresh of its own (the cache version is read before any of them)."""
-    crate, blocked = offer_of(event_id)
+    standing = standing_of(event_id)
     entries = list(
         SongRequest.objects.filter(event_id=event_id)
         .order_by("-played_at", "pk")
@@ -69,10 +68,10 @@ def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = N
     context = PartyContext(
         event_id=event_id,
         model=model,
-        crowd_mood=published_mood(event_id),
+        crowd_mood=standing.crowd_mood,
         guest_id=guest_id,
-        excluded_keys=set(blocked),
-        on_offer=OnOffer(crate, set()),
+        excluded_keys=set(standing.blocked),
+        on_offer=OnOffer(standing.crate, set()),
     )
     played = []
     verdicts = {}

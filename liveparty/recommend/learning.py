@@ -76,14 +76,15 @@ def learn_from_feedback(sender: type, entry: SongRequest, verdict: str, **kwargs
 
 
 def update_recorded_here(sender: type, event_id: int, kind: str, **kwargs: object) -> None:
-    if kind == Kind.DJ_JOINED:  # the new DJ's own blocklist now applies here
-        suggestions_changed(event_id, offer=True)
+    # A new DJ brings their own blocklist; a published crowd mood is part of the standing too.
+    if kind in (Kind.DJ_JOINED, Kind.CROWD_MOOD_CHANGED):
+        suggestions_changed(event_id, standing=True)
     elif kind in AFFECTING:
         suggestions_changed(event_id)
 
 
 def offer_changed_here(sender: type, event_id: int, **kwargs: object) -> None:
-    suggestions_changed(event_id, offer=True)
+    suggestions_changed(event_id, standing=True)
 
 
 def party_over(sender: type, event: object, **kwargs: object) -> None:

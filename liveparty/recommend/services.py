@@ -13,7 +13,7 @@ from liveparty.events.models import Event
 from liveparty.recommend import compute
 from liveparty.recommend.compute import SUGGESTIONS
 from liveparty.recommend.engine import engine
-from liveparty.recommend.offer import offer_changed
+from liveparty.recommend.standing import standing_changed
 
 # The guest page's "you might also request".
 ALSO_REQUEST = 5
@@ -34,14 +34,14 @@ def similar(
     return engine().similar(song.pk, n, event.pk if event is not None else None, guest_id)
 
 
-def suggestions_changed(event_id: int, *, offer: bool = False) -> None:
+def suggestions_changed(event_id: int, *, standing: bool = False) -> None:
     """Call inside the transaction of a change that affects the event's suggestions
-    (`offer`: a change of what it offers, its crate, blocklists or DJs): once it
-    commits, the cached list is stale and the DJs get a fresh one."""
+    (`standing`: of its crate, blocklists, DJs or published crowd mood; standing.py):
+    once it commits, the cached list is stale and the DJs get a fresh one."""
 
     def refresh() -> None:
-        if offer:
-            offer_changed(event_id)
+        if standing:
+            standing_changed(event_id)
         compute.invalidate(event_id)
         engine().refresh(event_id)
 
