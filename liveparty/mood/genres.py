@@ -33,7 +33,12 @@ GENRE_MOODS: dict[str, dict[str, float]] = {
 UNKNOWN_GENRE = {mood: 1 / len(Mood.values) for mood in Mood.values}
 
 
+def prior(genre: str) -> dict[str, float]:
+    """The moods a genre fits, as shares adding up to 1."""
+    return GENRE_MOODS.get(genre.strip().lower(), UNKNOWN_GENRE)
+
+
 def mood_fit(genre: str, moods: dict[str, float]) -> float:
     """How well a genre fits a crowd's mood distribution, 0 to 1."""
-    prior = GENRE_MOODS.get(genre.strip().lower(), UNKNOWN_GENRE)
-    return sum(share * prior.get(mood, 0.0) for mood, share in moods.items())
+    fits = prior(genre)
+    return sum(share * fits.get(mood, 0.0) for mood, share in moods.items())

@@ -15,7 +15,7 @@ from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event
 from liveparty.mood.crowd import HORIZON, publish_if_changed
 from liveparty.mood.engine import detect
-from liveparty.mood.genres import GENRE_MOODS, UNKNOWN_GENRE
+from liveparty.mood.genres import prior
 from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
 from liveparty.requests.models import OPEN_STATUSES, Rating, SongRequest
 
@@ -165,4 +165,4 @@ def songs_for_mood(event: Event, mood: str, n: int = SONGS_FOR_MOOD) -> list[dic
 
 
 def _prior(genre: str, mood: str) -> float:
-    return GENRE_MOODS.get(genre.strip().lower(), UNKNOWN_GENRE).get(mood, 0.0)
+    return prior(genre).get(mood, 0.0)

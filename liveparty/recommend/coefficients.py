@@ -39,7 +39,7 @@ def evidence_of(score: float, factors: ScalingFactors) -> float:
 
 
 def factors_for(algorithm_type: str) -> ScalingFactors:
-    ensure_registry()
+    """A type's factors (call learning_algorithms first: it installs the registry if empty)."""
     factors = ScalingFactors.objects.filter(algorithm_type=algorithm_type).first()
     return factors if factors is not None else ScalingFactors(algorithm_type=algorithm_type)
 
@@ -76,9 +76,7 @@ def add_evidence(algorithm: Algorithm, song_id: int, owner: dict, amount: float)
         )
 
 
-def coefficients(algorithm_name: str, owner: dict, song_ids: list[int] | None = None) -> dict[int, float]:
+def coefficients(algorithm_name: str, owner: dict) -> dict[int, float]:
     """song id -> coefficient for one algorithm and scope, best first; absent means 0."""
     query = TrackCoefficient.objects.filter(algorithm__name=algorithm_name, algorithm__enabled=True, **owner)
-    if song_ids is not None:
-        query = query.filter(song_id__in=song_ids)
     return dict(query.order_by("-coefficient", "pk").values_list("song_id", "coefficient"))

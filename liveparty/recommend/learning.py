@@ -55,12 +55,13 @@ def owners(scope: str, event_id: int, guest_id: int) -> list[dict]:
 def learn_from_rating(sender: type, rating: Rating, previous_score: int | None, **kwargs: object) -> None:
     """A rating moves the coefficients of every rating algorithm (a changed rating moves
     them by the difference: a guest's latest word counts once)."""
+    algorithms = learning_algorithms(AlgorithmType.RATING)
     factors = factors_for(AlgorithmType.RATING)
     amount = evidence_of(rating.score, factors)
     if previous_score is not None:
         amount -= evidence_of(previous_score, factors)
     entry = rating.entry
-    for algorithm in learning_algorithms(AlgorithmType.RATING):
+    for algorithm in algorithms:
         for owner in owners(algorithm.scope, entry.event_id, rating.guest_id):
             add_evidence(algorithm, entry.song_id, owner, amount)
     suggestions_changed(entry.event_id)
@@ -68,9 +69,10 @@ def learn_from_rating(sender: type, rating: Rating, previous_score: int | None, 
 
 def learn_from_feedback(sender: type, entry: SongRequest, verdict: str, **kwargs: object) -> None:
     """The DJ's accepts and denials, a signal for this event only."""
+    algorithms = learning_algorithms(AlgorithmType.FEEDBACK)
     factors = factors_for(AlgorithmType.FEEDBACK)
     amount = evidence_of(factors.pivot + VERDICT_SCORES[verdict], factors)
-    for algorithm in learning_algorithms(AlgorithmType.FEEDBACK):
+    for algorithm in algorithms:
         for owner in owners(algorithm.scope, entry.event_id, entry.requested_by_id):
             add_evidence(algorithm, entry.song_id, owner, amount)
 

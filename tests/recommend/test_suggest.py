@@ -14,10 +14,6 @@ from liveparty.recommend.services import similar, suggest
 from liveparty.requests import services as requests
 
 
-def titles(items):
-    return [item["song"]["title"] for item in items]
-
-
 def play(event, dj, guest, song):
     return requests.play(event, dj, requests.request_song(guest, song.pk).pk)
 
