@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 FOCUS = 0.8
+# The planted discography: a scene's tracks in albums of this size, this many per artist.
+TRACKS_PER_ALBUM = 10
+ALBUMS_PER_ARTIST = 2
 MEAN_LENGTH = 15
 MIN_LENGTH, MAX_LENGTH = 3, 120
 POPULARITY_SHAPE = 1.2
@@ -38,6 +41,19 @@ class SyntheticPlaylists:
 
     def genres(self) -> list[str]:
         return [f"Synthetic scene {scene}" for scene in self.scene_of.tolist()]
+
+    def _album_numbers(self) -> np.ndarray:
+        by_scene = np.lexsort((np.arange(self.tracks), self.scene_of))
+        numbers = np.empty(self.tracks, np.int64)
+        numbers[by_scene] = np.arange(self.tracks) // TRACKS_PER_ALBUM
+        return numbers
+
+    def albums(self) -> list[str]:
+        """Consecutive tracks of a scene share an album (an album spans one scene, or two)."""
+        return [f"synthetic album {number}" for number in self._album_numbers().tolist()]
+
+    def artists(self) -> list[str]:
+        return [f"synthetic artist {number}" for number in (self._album_numbers() // ALBUMS_PER_ARTIST).tolist()]
 
 
 def generate(tracks: int, playlists: int, *, scenes: int | None = None, seed: int = 7) -> SyntheticPlaylists:

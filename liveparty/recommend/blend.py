@@ -6,6 +6,8 @@ what they proposed. Exploration is not summed: after a low rating it takes its s
 of the list (the exploration type's weight, as a fraction) while the rest still goes to
 the best-scored tracks. A track is never suggested when it is open, played, denied or
 blocked at the event (by its match key: every version of the song) or off the crate.
+The DJ's list keeps its variety (variety.py): a few tracks per artist and per album at
+most; "you might also request" is about the one song, and is not held to it.
 """
 
 import math
@@ -23,6 +25,7 @@ from liveparty.recommend.context import PartyContext, Seed, read_context
 from liveparty.recommend.models import Algorithm, AlgorithmType, ScalingFactors, Scope
 from liveparty.recommend.reasons import describe
 from liveparty.recommend.similarity import SimilarityModel
+from liveparty.recommend.variety import Variety
 
 # Candidates checked against the database per suggestion wanted (the rest are rarely needed).
 WINDOW_PER_SUGGESTION = 2
@@ -101,7 +104,8 @@ def blend(context: PartyContext, registry: Registry, n: int) -> list[dict]:
         key=lambda song: (-totals[song], song),
     )
     songs: dict[int, tuple] = {}
-    chosen = _on_offer(context, ranked, n - explore_slots, set(), songs)
+    variety = Variety()
+    chosen = _on_offer(context, ranked, n - explore_slots, set(), songs, variety)
     picks = [(song, totals[song], reasons[song]) for song in chosen]
     if explore_slots:
         explored: dict[int, tuple[float, str, tuple]] = {}
@@ -110,10 +114,10 @@ def blend(context: PartyContext, registry: Registry, n: int) -> list[dict]:
                 explored.setdefault(song, (score, algorithm.name, reason))
         pool = [song for song in explored if song not in context.excluded_songs]
         taken = set(chosen)
-        for song in _on_offer(context, pool, explore_slots, taken, songs):
+        for song in _on_offer(context, pool, explore_slots, taken, songs, variety):
             picks.append((song, totals.get(song, 0.0), explored[song]))
         if len(picks) < n:  # nothing to explore: the best-scored fill the list
-            more = _on_offer(context, ranked, n - len(picks), {song for song, _, _ in picks}, songs)
+            more = _on_offer(context, ranked, n - len(picks), {song for song, _, _ in picks}, songs, variety)
             picks += [(song, totals[song], reasons[song]) for song in more]
     return _described(picks, songs)
 
@@ -134,13 +138,28 @@ def _sum(
 
 
 def _on_offer(
-    context: PartyContext, ranked: list[int], wanted: int, taken: set[int], songs: dict[int, tuple]
+    context: PartyContext,
+    ranked: list[int],
+    wanted: int,
+    taken: set[int],
+    songs: dict[int, tuple],
+    variety: Variety | None = None,
 ) -> list[int]:
-    """The first `wanted` of `ranked` that are on offer and pass the match-key filters,
-    which need the song's row (the rows read land in `songs`, for describing the winners)."""
+    """The first `wanted` of `ranked` that are on offer, pass the match-key filters and
+    keep the list's `variety` (when given); the filters need the song's row (the rows
+    read land in `songs`, for describing the winners). What variety held back comes
+    last, only when `ranked` has nothing else."""
     ranked = [song for song in ranked if song not in taken and song in context.on_offer]
     chosen: list[int] = []
+    held_back: list[int] = []
     keys_taken = {songs[song][-1] for song in taken if song in songs}
+
+    def choose(song: int) -> None:
+        chosen.append(song)
+        keys_taken.add(songs[song][-1])
+        if variety is not None:
+            variety.add(songs[song][2], songs[song][3])
+
     start = 0
     window = max(wanted * WINDOW_PER_SUGGESTION, 10)
     while len(chosen) < wanted and start < len(ranked):
@@ -151,10 +170,17 @@ def _on_offer(
             key = songs[song][-1] if song in songs else None
             if key is None or key in context.excluded_keys or key in keys_taken:
                 continue
-            chosen.append(song)
-            keys_taken.add(key)
+            if variety is not None and not variety.allows(songs[song][2], songs[song][3]):
+                held_back.append(song)
+                continue
+            choose(song)
             if len(chosen) == wanted:
                 break
+    for song in held_back:
+        if len(chosen) == wanted:
+            break
+        if songs[song][-1] not in keys_taken:
+            choose(song)
     return chosen
 
 

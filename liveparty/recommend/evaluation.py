@@ -2,11 +2,15 @@
 
 For each held-out playlist the first part is shown (the seeds) and the rest hidden; each
 method ranks every other track, and the ranking is scored against the hidden tracks
-with R-precision, NDCG@10 and hit-rate@10. The methods:
+with R-precision, NDCG@10 and hit-rate@10, and its first ten by their variety (how many
+artists and albums they span: a method can win accuracy by filling lists with one
+album, which these figures show). The methods:
 
 - popularity: the most frequent tracks of the training playlists (the baseline);
 - co-occurrence: this engine's similarity model, built on the training sessions only,
   scoring a track by its summed similarity to the seeds (popularity fills the tail);
+- co-occurrence with variety: the same ranking with the suggestions' rule of variety
+  (variety.py: a few tracks per artist and per album in a list of ten), as the DJ sees it;
 - implicit ALS: alternating least squares from the `implicit` library, the playlists
   as users, folded in from the seeds at ranking time.
 
@@ -24,6 +28,7 @@ from threadpoolctl import threadpool_limits
 
 from liveparty.catalog.models import PlaylistTrack, Song
 from liveparty.recommend.similarity import KIND_WEIGHTS, KINDS, MAX_SESSION_TRACKS, Sessions, build
+from liveparty.recommend.variety import Variety
 
 CUTOFF = 10
 # Tracks shown of a held-out playlist: this share of it, at least one.
@@ -33,6 +38,22 @@ ALS_FACTORS = 64
 ALS_ITERATIONS = 15
 # Held-out playlists scored at once (bounds a dense block of scores).
 CHUNK = 200
+# Candidates ranked for a varied list of CUTOFF: room for what the caps hold back.
+VARIETY_POOL = 5 * CUTOFF
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Playlists (arrays of track numbers 0..tracks-1) and other sessions for training only;
+    per track, its genre, artist and album where known."""
+
+    name: str
+    tracks: int
+    playlists: list[np.ndarray]
+    extra_sessions: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (kind, tracks)
+    genres: list[str] | None = None
+    artists: list[str] | None = None
+    albums: list[str] | None = None
 
 
 @dataclass
@@ -40,8 +61,10 @@ class Scores:
     r_precision: list[float] = field(default_factory=list)
     ndcg: list[float] = field(default_factory=list)
     hits: list[float] = field(default_factory=list)
+    artists: list[int] = field(default_factory=list)
+    albums: list[int] = field(default_factory=list)
 
-    def add(self, ranked: np.ndarray, hidden: set[int]) -> None:
+    def add(self, ranked: np.ndarray, hidden: set[int], dataset: Dataset | None = None) -> None:
         size = len(hidden)
         self.r_precision.append(len(hidden.intersection(ranked[:size].tolist())) / size)
         top = ranked[:CUTOFF].tolist()
@@ -49,25 +72,21 @@ class Scores:
         ideal = sum(1 / math.log2(rank + 2) for rank in range(min(size, CUTOFF)))
         self.ndcg.append(dcg / ideal)
         self.hits.append(float(any(track in hidden for track in top)))
+        if dataset is not None and dataset.artists is not None and dataset.albums is not None:
+            self.artists.append(len({dataset.artists[track] for track in top}))
+            self.albums.append(len({(dataset.artists[track], dataset.albums[track]) for track in top}))
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, float | None]:
+        """Means over the playlists; `artists@10`, `albums@10`: how many distinct ones a
+        list of ten spans (10 is every track from another one), None when unknown."""
         return {
             "R-precision": float(np.mean(self.r_precision)) if self.r_precision else 0.0,
             f"NDCG@{CUTOFF}": float(np.mean(self.ndcg)) if self.ndcg else 0.0,
             f"hit-rate@{CUTOFF}": float(np.mean(self.hits)) if self.hits else 0.0,
+            f"artists@{CUTOFF}": float(np.mean(self.artists)) if self.artists else None,
+            f"albums@{CUTOFF}": float(np.mean(self.albums)) if self.albums else None,
             "playlists": len(self.hits),
         }
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Playlists (arrays of track numbers 0..tracks-1) and other sessions for training only."""
-
-    name: str
-    tracks: int
-    playlists: list[np.ndarray]
-    extra_sessions: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (kind, tracks)
-    genres: list[str] | None = None
 
 
 Ranker = Callable[[list[np.ndarray], int], np.ndarray]  # (seed lists, how many) -> ranked track numbers per row
@@ -94,7 +113,7 @@ def evaluate(dataset: Dataset, *, test_playlists: int = 1000, folds: int = 1, se
             ranked = make(dataset, training)(seeds, wanted)
             for row, hidden_tracks in zip(ranked, hidden, strict=True):
                 if hidden_tracks:
-                    results[name].add(row, hidden_tracks)
+                    results[name].add(row, hidden_tracks, dataset)
     return {name: scores.summary() for name, scores in results.items()}
 
 
@@ -152,6 +171,35 @@ def cooccurrence_method(dataset: Dataset, training: list[np.ndarray]) -> Ranker:
     return rank
 
 
+def varied_cooccurrence_method(dataset: Dataset, training: list[np.ndarray]) -> Ranker:
+    ranker = cooccurrence_method(dataset, training)
+
+    def rank(seeds: list[np.ndarray], wanted: int) -> list[np.ndarray]:
+        return [varied(row, dataset)[:wanted] for row in ranker(seeds, max(wanted, VARIETY_POOL))]
+
+    return rank
+
+
+def varied(ranked: np.ndarray, dataset: Dataset) -> np.ndarray:
+    """The ranking with its first CUTOFF chosen by variety.py's rule (as suggestions are)."""
+    if dataset.artists is None or dataset.albums is None:
+        return ranked
+    variety = Variety()
+    first: list[int] = []
+    held_back: list[int] = []
+    for track in ranked.tolist():
+        if len(first) == CUTOFF:
+            break
+        if variety.allows(dataset.artists[track], dataset.albums[track]):
+            first.append(track)
+            variety.add(dataset.artists[track], dataset.albums[track])
+        else:
+            held_back.append(track)
+    first += held_back[: CUTOFF - len(first)]
+    chosen = set(first)
+    return np.array(first + [track for track in ranked.tolist() if track not in chosen], np.int64)
+
+
 def als_method(dataset: Dataset, training: list[np.ndarray]) -> Ranker:
     counts = _popularity_of(dataset, training)
     order = np.lexsort((np.arange(dataset.tracks), -counts))
@@ -181,6 +229,7 @@ def als_method(dataset: Dataset, training: list[np.ndarray]) -> Ranker:
 METHODS: dict[str, Callable[[Dataset, list[np.ndarray]], Ranker]] = {
     "popularity": popularity_method,
     "co-occurrence (this engine)": cooccurrence_method,
+    "co-occurrence with variety (suggestions)": varied_cooccurrence_method,
     "implicit ALS": als_method,
 }
 
@@ -227,9 +276,11 @@ def database_dataset() -> Dataset:
     for playlist_id, song_id in rows.iterator(chunk_size=20_000):
         playlists.setdefault(playlist_id, []).append(number[song_id])
     albums: dict[tuple[str, str], list[int]] = {}
-    genres = [""] * len(ids)
+    genres, artists, album_names = [""] * len(ids), [""] * len(ids), [""] * len(ids)
     for song_id, artist, album, genre in Song.objects.values_list("pk", "artist", "album", "genre"):
         genres[number[song_id]] = genre
+        artists[number[song_id]] = artist.casefold()
+        album_names[number[song_id]] = album.casefold()
         if album:
             albums.setdefault((artist, album), []).append(number[song_id])
     return Dataset(
@@ -238,6 +289,8 @@ def database_dataset() -> Dataset:
         playlists=[np.array(_unique_in_order(p), np.int64) for p in playlists.values()],
         extra_sessions=[("album", np.array(tracks, np.int64)) for tracks in albums.values()],
         genres=genres,
+        artists=artists,
+        albums=album_names,
     )
 
 

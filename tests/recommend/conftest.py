@@ -32,7 +32,8 @@ def scenes(db) -> dict[str, list[Song]]:
     made = {}
     for scene, (genre, titles) in SCENES.items():
         made[scene] = [
-            Song.objects.create(title=title, artist=f"{scene.title()} Band {i % 2}", genre=genre, popularity=10 * i + 1)
+            # Three artists a scene, two songs each: a list of five from one scene keeps its variety.
+            Song.objects.create(title=title, artist=f"{scene.title()} Band {i % 3}", genre=genre, popularity=10 * i + 1)
             for i, title in enumerate(titles)
         ]
     number = 0

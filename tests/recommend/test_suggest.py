@@ -2,7 +2,7 @@
 
 import pytest
 
-from liveparty.catalog.models import Song
+from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.events import blocklist, crates
 from liveparty.events.services import join_event
 from liveparty.mood.services import tell_mood
@@ -40,6 +40,35 @@ def test_what_just_played_brings_its_scene(event, dj, guest, scenes):
     assert all(item["song"]["id"] in rock for item in top)
     assert top[0]["reason"].startswith("played with Highway Star in ")
     assert top[0]["algorithm"] == "now-playing"
+
+
+def test_a_list_of_ten_holds_two_tracks_an_artist_and_an_album_at_most(
+    event, dj, guest, django_capture_on_commit_callbacks
+):
+    """An album that plays together everywhere (the demo catalog's Hendrix album) must not
+    fill the list; with nothing else on offer it may."""
+    album = [
+        Song.objects.create(title=f"Track {i}", artist="Jimi", album="Experienced", popularity=50) for i in range(8)
+    ]
+    others = [
+        Song.objects.create(title=f"Other {i}", artist=f"Band {i}", album=f"LP {i}", popularity=i) for i in range(12)
+    ]
+    for number in range(3):
+        playlist = Playlist.objects.create(
+            name=f"hendrix {number}", source=Playlist.Source.CHINOOK, source_id=f"h{number}"
+        )
+        PlaylistTrack.objects.bulk_create(
+            PlaylistTrack(playlist=playlist, song=song, position=i) for i, song in enumerate(album)
+        )
+    store.forget()
+    play(event, dj, guest, album[0])
+    listed = suggest(event, 10)
+    assert len(listed) == 10
+    assert sum(item["song"]["artist"] == "Jimi" for item in listed) == 2
+    assert {item["song"]["id"] for item in listed} - {song.pk for song in album} <= {song.pk for song in others}
+    with django_capture_on_commit_callbacks(execute=True):
+        crates.pick(event, dj, playlist_id=playlist.pk)  # nothing but the album on offer
+    assert len({item["song"]["id"] for item in suggest(event, 10)}) == 7
 
 
 def test_the_crowds_demand_pulls_its_scene_up(event, guest, guest2, guest3, scenes):

@@ -13,7 +13,10 @@ from liveparty.recommend.evaluation import CUTOFF, Dataset, database_dataset, ev
 
 
 class Command(BaseCommand):
-    help = "Evaluate the recommender on held-out playlists (R-precision, NDCG@10, hit-rate@10)."
+    help = (
+        "Evaluate the recommender on held-out playlists (R-precision, NDCG@10, hit-rate@10, "
+        "and how many artists and albums a list of ten spans)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--synthetic-tracks", type=int, default=20_000)
@@ -37,6 +40,8 @@ class Command(BaseCommand):
                 tracks=made.tracks,
                 playlists=made.as_lists(),
                 genres=made.genres(),
+                artists=made.artists(),
+                albums=made.albums(),
             )
             self.report(dataset, "synthetic, held out", test_playlists=options["test_playlists"], seed=options["seed"])
 
@@ -45,11 +50,18 @@ class Command(BaseCommand):
         results = evaluate(dataset, **settings)
         seconds = time.perf_counter() - started
         self.stdout.write(f"\n{dataset.name}: {len(dataset.playlists)} playlists, {how} ({seconds:.1f} s)")
-        header = f"| method | R-precision | NDCG@{CUTOFF} | hit-rate@{CUTOFF} | playlists scored |"
-        self.stdout.write(header)
-        self.stdout.write("|---|---|---|---|---|")
+        self.stdout.write(
+            f"| method | R-precision | NDCG@{CUTOFF} | hit-rate@{CUTOFF} "
+            f"| artists in {CUTOFF} | albums in {CUTOFF} | playlists scored |"
+        )
+        self.stdout.write("|---|---|---|---|---|---|---|")
         for method, scores in results.items():
             self.stdout.write(
                 f"| {method} | {scores['R-precision']:.3f} | {scores[f'NDCG@{CUTOFF}']:.3f} "
-                f"| {scores[f'hit-rate@{CUTOFF}']:.3f} | {scores['playlists']} |"
+                f"| {scores[f'hit-rate@{CUTOFF}']:.3f} | {_spread(scores[f'artists@{CUTOFF}'])} "
+                f"| {_spread(scores[f'albums@{CUTOFF}'])} | {scores['playlists']} |"
             )
+
+
+def _spread(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
