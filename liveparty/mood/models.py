@@ -17,6 +17,11 @@ class Mood(models.TextChoices):
     TENSE = "tense", "Tense"
 
 
+# A camera reading less likely than this (liveparty/mood/detect.py) is put to the guest
+# as a question ("not sure: is this right?"); a surer one simply asks to confirm.
+UNSURE_BELOW = 0.6
+
+
 class MoodReading(models.Model):
     """`mood` is what counts for the crowd: the tap, or the camera's reading until the
     guest confirms or corrects it. A camera reading keeps what the camera said
@@ -60,7 +65,12 @@ class MoodReading(models.Model):
             "at": iso(self.created_at),
         }
         if self.source == self.Source.CAMERA:
-            reading.update(camera_mood=self.camera_mood, emotion=self.emotion, confirmed=self.confirmed_at is not None)
+            reading.update(
+                camera_mood=self.camera_mood,
+                emotion=self.emotion,
+                confirmed=self.confirmed_at is not None,
+                uncertain=self.confidence < UNSURE_BELOW,
+            )
         return reading
 
 

@@ -152,12 +152,14 @@ def songs_for_mood(event: Event, mood: str, n: int = SONGS_FOR_MOOD) -> list[dic
         boost = evidence / (1 + evidence)  # learned fit, on the prior's 0-1 scale: 2 points -> 0.67
         scored.append((prior + boost, song.popularity, -song.pk, song, boost > 0))
     scored.sort(key=lambda item: item[:3], reverse=True)
+    feeling = Mood(mood).label.lower()
     chosen, keys = [], set()
     for score, _, _, song, learned_fit in scored:
         if song.match_key in keys:
             continue
         keys.add(song.match_key)
-        reason = f"guests feeling {mood} rated it well" if learned_fit else f"{song.genre or 'this'} fits a {mood} mood"
+        fits = f"{song.genre or 'It'} suits feeling {feeling}"
+        reason = f"guests feeling {feeling} rated it well" if learned_fit else fits
         chosen.append({"song": song.public, "score": round(score, 4), "reason": reason})
         if len(chosen) == n:
             break

@@ -1,5 +1,7 @@
 """The one line a suggestion carries: why the engine thinks it fits."""
 
+from liveparty.mood.models import Mood
+
 
 def _times(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
@@ -24,7 +26,7 @@ def describe(reason: tuple) -> str:
     if kind == "explore":
         return f"a change of direction after a low rating for {args[0]}"
     if kind == "crowd_mood":
-        return f"crowd mood: {args[0]}"
+        return f"crowd mood: {Mood(args[0]).label.lower()}"  # the guests' word for it
     return {
         "rated_well_tonight": "rated well tonight",
         "rated_well_at_your_parties": "rated well at your parties",

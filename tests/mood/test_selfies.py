@@ -11,7 +11,7 @@ from liveparty.errors import Conflict, Invalid
 from liveparty.mood import detect as detection
 from liveparty.mood.detect import EMOTION_MOODS, detect_mood, read_faces
 from liveparty.mood.faces import MAX_PIXELS, MAX_UPLOAD_BYTES, face_crop
-from liveparty.mood.models import Mood, MoodPhoto, MoodReading
+from liveparty.mood.models import UNSURE_BELOW, Mood, MoodPhoto, MoodReading
 from liveparty.mood.services import agreement, read_selfie, tell_mood
 from tests.api.conftest import api, assert_error, guest_headers  # noqa: F401 (api: a fixture)
 from tests.mood.conftest import LABELLED, NO_FACE, image_bytes
@@ -27,6 +27,24 @@ def test_each_labelled_photo_gives_a_face_and_a_mood(feat_images, name):
     assert sum(reading["moods"].values()) == pytest.approx(1, abs=1e-3)
     if LABELLED[name] == "happy":
         assert reading["mood"] == "happy", name
+
+
+def test_a_clear_face_is_a_sure_reading_and_an_ambiguous_one_is_not(feat_images):
+    """One view of a face reads 1.0 for every photo here, the miss included; the views
+    together tell a smiling face (sure) from the angry one the network misreads."""
+    sure = [
+        detect_mood((feat_images / name).read_bytes())["confidence"] for name in ("single_face.jpg", "0-f15-hao-ph.jpg")
+    ]
+    assert min(sure) >= UNSURE_BELOW
+    missed = detect_mood((feat_images / "15-f13-anc-ph.jpg").read_bytes())
+    assert missed["mood"] != "tense"  # angry, read as something else
+    assert missed["confidence"] < UNSURE_BELOW
+
+
+def test_a_camera_reading_says_when_it_is_unsure(guest, feat_images):
+    clear = read_selfie(guest, (feat_images / "single_face.jpg").read_bytes(), "image/jpeg")
+    unclear = read_selfie(guest, (feat_images / "15-f13-anc-ph.jpg").read_bytes(), "image/jpeg")
+    assert (clear.public["uncertain"], unclear.public["uncertain"]) == (False, True)
 
 
 def test_every_emotion_maps_to_a_party_mood():

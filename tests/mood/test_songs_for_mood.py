@@ -23,7 +23,7 @@ def test_the_genre_prior_picks_what_fits_and_skips_what_is_busy(event, guest):
     titles = [item["song"]["title"] for item in chill]
     assert titles[:2] == ["bossa 1", "bossa 0"]  # the bossa nova; the one asked for is on the stack
     assert not {song.title for song in songs["metal"] + songs["dance"]} & set(titles)
-    assert chill[0]["reason"] == "Bossa Nova fits a chill mood"
+    assert chill[0]["reason"] == "Bossa Nova suits feeling chill"
     energetic = [item["song"]["title"] for item in songs_for_mood(event, "energetic")]
     assert energetic[:3] == ["dance 2", "dance 1", "dance 0"]
 
@@ -38,8 +38,8 @@ def test_ratings_in_a_mood_teach_which_songs_suit_it(event, dj, guest, guest2):
     requests.rate(guest2, 5)
     assert MoodSong.objects.get(song=metal, mood="chill").evidence == 4
     requests.play(event, dj, requests.request_song(guest, songs["blues"][0].pk).pk)  # metal 0 is played now
-    crates.pick(event, dj, song_id=metal.pk)
     crates.pick(event, dj, genre="Bossa Nova")
+    crates.pick(event, dj, song_id=metal.pk)  # on the fly, on top of the genre
     chill = songs_for_mood(event, "chill")
     assert [item["song"]["title"] for item in chill] == ["metal 0", "bossa 2", "bossa 1", "bossa 0"]
     assert chill[0]["reason"] == "guests feeling chill rated it well"
