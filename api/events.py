@@ -3,7 +3,6 @@
 from typing import Literal
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -27,7 +26,9 @@ from liveparty.errors import Forbidden
 from liveparty.events import services as events
 from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
+from liveparty.events.offer import whole_catalog
 from liveparty.mood.services import mood_summary
+from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar
 from liveparty.requests import services as requests
 from liveparty.requests.recap import recap
@@ -47,8 +48,7 @@ class SongQuery(Schema):
 
 
 def event_body(request: HttpRequest, event: Event) -> dict:
-    join_url = request.build_absolute_uri(reverse("guest_app:event", args=[event.code]))
-    return {**event.public, "join_url": join_url}
+    return {**event.public, "join_url": join_url(request, event.code)}
 
 
 @router.post("/events", auth=AccountAuth(), response={201: EventOut, **REFUSALS})
@@ -89,9 +89,14 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
         raise Forbidden("Only the guests and DJs of this event can browse its songs.")
     if query.scope == "catalog" and not events.is_member(event, request.auth.user):
         raise Forbidden("Guests browse the songs on offer tonight.")
-    among = None if query.scope == "catalog" else on_offer(event)
-    results, next_page = search_page(query.q, query.page, among=among)
-    return {"results": [song.public for song in results], "next_page": next_page}
+    offer = on_offer(event)
+    if query.scope == "catalog":
+        results, next_page = search_page(query.q, query.page)
+        found = [{**song.public, "on_offer": song.pk in offer} for song in results]
+    else:
+        results, next_page = search_page(query.q, query.page, among=offer, mix=event.code)
+        found = [song.public for song in results]
+    return {"results": found, "next_page": next_page, "whole_catalog": whole_catalog(event)}
 
 
 @router.get("/events/{code}/songs/{song_id}/similar", auth=EventAuth(), response={200: dict, **REFUSALS})

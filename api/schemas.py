@@ -81,9 +81,16 @@ class Song(Schema):
     explicit: bool
 
 
+class FoundSong(Song):
+    # With `scope=catalog` (the staff adding to the crate): whether guests can find it tonight.
+    on_offer: bool | None = None
+
+
 class SongPage(Schema):
-    results: list[Song]
+    results: list[FoundSong]
     next_page: int | None
+    # False when the DJ picked tonight's songs: a guest's empty search then says why.
+    whole_catalog: bool
 
 
 class Entry(Schema):
@@ -91,10 +98,12 @@ class Entry(Schema):
     song: Song
     status: str
     asks: int
-    requested_by: str
+    requested_by: str | None
+    picked_by: str | None
     askers: list[str]
     position: int | None
     created_at: str
+    played_at: str | None
 
 
 class EntryOut(Schema):

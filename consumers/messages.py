@@ -111,6 +111,25 @@ class Reorder(EntryAction):
     position: PositiveId
 
 
+class QueueSong(Action):
+    name = "queue"
+    summary = (
+        "Put a song of my choosing (a suggestion, say) in the queue, at `position` (1 is next) or at the end. "
+        "A song waiting on the stack is accepted, one in the queue moves; a new one is the DJ's pick "
+        "(`picked_by`, no ask)."
+    )
+    example = {"id": "d-5", "action": "queue", "song_id": 42, "position": 1}
+
+    song_id: PositiveId
+    position: PositiveId | None = None
+
+
+class Finish(Action):
+    name = "finish"
+    summary = "The song playing has ended: it goes to history and nothing plays (to skip, `play` the next one)."
+    example = {"id": "d-6", "action": "finish"}
+
+
 class End(Action):
     name = "end"
     summary = "End the event (host or main DJ)."
@@ -127,7 +146,21 @@ class Resume(Action):
 
 ACTIONS: dict[str, type[Action]] = {
     action.name: action
-    for action in (RequestSong, Ask, Cancel, Rate, TellMood, Accept, Deny, Play, Reorder, End, Resume)
+    for action in (
+        RequestSong,
+        Ask,
+        Cancel,
+        Rate,
+        TellMood,
+        Accept,
+        Deny,
+        Play,
+        Reorder,
+        QueueSong,
+        Finish,
+        End,
+        Resume,
+    )
 }
 
 
@@ -202,6 +235,7 @@ class SnapshotFrame(Frame):
             "queue": [],
             "history": [],
             "crowd_mood": None,
+            "offer": {"whole_catalog": True},
             "me": {},
         },
     }

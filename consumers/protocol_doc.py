@@ -5,8 +5,9 @@ file differs from what this module renders, so the document cannot drift.
 """
 
 import json
+import types
 from pathlib import Path
-from typing import Literal, get_args, get_origin
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
@@ -69,16 +70,24 @@ def render() -> str:
 
 
 def describe(info: FieldInfo) -> str:
+    annotation, metadata, optional = info.annotation, list(info.metadata), False
+    if get_origin(annotation) in (Union, types.UnionType):  # `X | None`: an optional field
+        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+        optional = True
+    if get_origin(annotation) is Annotated:
+        annotation, *more = get_args(annotation)
+        metadata += [inner for meta in more for inner in (meta.metadata if isinstance(meta, FieldInfo) else [meta])]
     bounds = [
         f"{name} {getattr(meta, name)}"
-        for meta in info.metadata
+        for meta in metadata
         for name in ("ge", "le")
         if getattr(meta, name, None) is not None
     ]
-    if get_origin(info.annotation) is Literal:
-        return "one of " + ", ".join(f"`{value}`" for value in get_args(info.annotation))
-    kind = "integer" if info.annotation is int else info.annotation.__name__
-    return kind + (f" ({', '.join(bounds)})" if bounds else "")
+    if get_origin(annotation) is Literal:
+        kind = "one of " + ", ".join(f"`{value}`" for value in get_args(annotation))
+    else:
+        kind = ("integer" if annotation is int else annotation.__name__) + (f" ({', '.join(bounds)})" if bounds else "")
+    return f"{kind}, optional" if optional else kind
 
 
 def current() -> str:

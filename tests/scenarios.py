@@ -10,24 +10,35 @@ from dataclasses import dataclass
 
 from liveparty.accounts.models import Guest, User
 from liveparty.accounts.services import Identity
-from liveparty.catalog.models import Song
+from liveparty.catalog.models import Playlist, PlaylistTrack, Song
+from liveparty.events import crates
 from liveparty.events.models import Event
 from liveparty.events.services import end_event, invite_co_dj
+from liveparty.mood.services import tell_mood
 from liveparty.requests import services as requests
 
-VIEWERS = ("gina", "gus", "dj", "host")
+VIEWERS = ("gina", "gus", "dj", "co_dj", "host")
 
 
 @dataclass
 class Party:
+    """Hana hosts, Dave is the main DJ and Carla his co-DJ; Gina, Gus and Greta are guests;
+    Otto is the account a scenario may invite."""
+
     event: Event
     host: User
     dj: User
     co_dj: User
+    newcomer: User
     gina: Guest
     gus: Guest
     greta: Guest
     songs: list[Song]
+
+    @classmethod
+    def make(cls, event: Event, host: User, dj: User, co_dj: User, newcomer: User, *people: object) -> "Party":
+        invite_co_dj(event, dj, co_dj.username)
+        return cls(event, host, dj, co_dj, newcomer, *people)
 
     def request(self, guest: Guest, index: int) -> int:
         return requests.request_song(guest, self.songs[index].pk).pk
@@ -41,7 +52,7 @@ class Party:
     def role_and_identity(self, viewer: str) -> tuple[str, Identity]:
         if viewer in ("gina", "gus"):
             return "guest", Identity(guest=getattr(self, viewer))
-        return viewer, Identity(user=getattr(self, viewer))
+        return "dj" if viewer == "co_dj" else viewer, Identity(user=getattr(self, viewer))
 
 
 Message = dict | Callable[[], object]
@@ -58,12 +69,18 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
         guest = getattr(party, actor)
         if action == "request":
             requests.request_song(guest, message["song_id"])
+        elif action == "mood":
+            tell_mood(guest, message["mood"])
         else:
             getattr(requests, action)(guest, message["request_id"])
     elif action == "end":
         end_event(party.event, getattr(party, actor))
     elif action == "reorder":
         requests.reorder(party.event, party.dj, message["request_id"], message["position"])
+    elif action == "queue":
+        requests.queue_song(party.event, getattr(party, actor), message["song_id"], message.get("position"))
+    elif action == "finish":
+        requests.finish(party.event, getattr(party, actor))
     else:
         getattr(requests, action)(party.event, party.dj, message["request_id"])
 
@@ -129,14 +146,54 @@ def play_head_of_queue(p: Party):
     return "dj", {"action": "play", "request_id": first}, 2
 
 
+def play_after_a_rating(p: Party):
+    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    requests.rate(p.gina, 4)
+    return "dj", {"action": "play", "request_id": p.request(p.gus, 1)}, 1
+
+
 def reorder(p: Party):
     _, _, last = p.queued(0, 1, 2)
     requests.ask(p.gina, last)
     return "dj", {"action": "reorder", "request_id": last, "position": 1}, 1
 
 
+def queue_a_suggestion(p: Party):
+    p.queued(0)
+    return "dj", {"action": "queue", "song_id": p.songs[5].pk}, 1
+
+
+def play_a_suggestion_next(p: Party):
+    first, _ = p.queued(0, 1)
+    requests.ask(p.gina, first)
+    return "co_dj", {"action": "queue", "song_id": p.songs[5].pk, "position": 1}, 2
+
+
+def queue_a_request_from_the_stack_next(p: Party):
+    p.queued(1)
+    p.request(p.gina, 0)
+    return "dj", {"action": "queue", "song_id": p.songs[0].pk, "position": 1}, 2
+
+
+def finish_the_song(p: Party):
+    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    return "co_dj", {"action": "finish"}, 1
+
+
+def tap_a_mood(p: Party):
+    return "gina", {"action": "mood", "mood": "energetic"}, 1
+
+
+def narrow_the_crate(p: Party):
+    playlist = Playlist.objects.create(name="Warm-up", source=Playlist.Source.CHINOOK, source_id="warm-up")
+    PlaylistTrack.objects.bulk_create(
+        PlaylistTrack(playlist=playlist, song=song, position=i) for i, song in enumerate(p.songs[:3])
+    )
+    return "dj", lambda: crates.pick(p.event, p.dj, playlist_id=playlist.pk), 1
+
+
 def invite(p: Party):
-    return "dj", lambda: invite_co_dj(p.event, p.dj, p.co_dj.username), 1
+    return "dj", lambda: invite_co_dj(p.event, p.dj, p.newcomer.username), 1
 
 
 def end_by_host(p: Party):
@@ -164,7 +221,14 @@ SCENARIOS: list[Scenario] = [
     deny_queued,
     play_from_stack,
     play_head_of_queue,
+    play_after_a_rating,
     reorder,
+    queue_a_suggestion,
+    play_a_suggestion_next,
+    queue_a_request_from_the_stack_next,
+    finish_the_song,
+    tap_a_mood,
+    narrow_the_crate,
     invite,
     end_by_host,
     end_by_main_dj,

@@ -28,12 +28,16 @@ def apply_update(state: dict, update: dict) -> dict:
             _remove(state, playing["id"])
             _track_mine(state, playing)
         state["now_playing"] = playing
+        if "guest" in state["me"]:
+            state["me"]["rating"] = None  # a new song, not rated yet
     elif kind == "dj.joined":
         state["event"]["djs"].append(data)
     elif kind == "event.ended":
         state["event"] = data
     elif kind == "crowd_mood.changed":
         state["crowd_mood"] = data
+    elif kind == "offer.changed":
+        state["offer"] = data
     else:
         raise AssertionError(f"unknown update kind {kind!r}")
     return state

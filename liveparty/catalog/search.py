@@ -15,10 +15,11 @@ import math
 import re
 import unicodedata
 import uuid
+import zlib
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -88,11 +89,15 @@ class SearchIndex:
             range(len(self.entries)), key=lambda i: (-self.entries[i].popularity, self.entries[i].title)
         )
 
-    def search(self, query: str, limit: int | None = None, among: Container[int] | None = None) -> list[int]:
-        """Song ids, best first (the first `limit` of them; only songs `among` those ids, when given)."""
+    def search(
+        self, query: str, limit: int | None = None, among: Container[int] | None = None, mix: str | None = None
+    ) -> list[int]:
+        """Song ids, best first (the first `limit` of them; only songs `among` those ids, when given).
+        An empty query browses by popularity; `mix` orders equally popular songs its own way."""
         words = fold(query).split()
         if not words:
-            browse = (self.entries[i].version_among(among) for i in self.by_popularity)
+            order = self.by_popularity if mix is None else self._mixed(mix)
+            browse = (self.entries[i].version_among(among) for i in order)
             return list(islice((song_id for song_id in browse if song_id is not None), limit))
         scores: dict[int, float] | None = None
         for position, word in enumerate(words):
@@ -120,6 +125,18 @@ class SearchIndex:
         # A broad query matches thousands of songs; a page needs only the best few.
         ranked = heapq.nsmallest(limit, map(rank, scores.items())) if limit else sorted(map(rank, scores.items()))
         return [key[-1] for key in ranked]
+
+    def _mixed(self, seed: str) -> Iterator[int]:
+        """The browse order, each run of equally popular songs in an order drawn from `seed`
+        (a catalog's songs mostly tie: a party's first screen should not be its A's)."""
+        order, entries = self.by_popularity, self.entries
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and entries[order[end]].popularity == entries[order[start]].popularity:
+                end += 1
+            yield from sorted(order[start:end], key=lambda i: zlib.crc32(f"{seed}:{entries[i].song_id}".encode()))
+            start = end
 
     def _word_scores(self, word: str, *, last: bool, within: dict[int, float] | None) -> dict[int, float]:
         """Each song's best score for one query word (among `within`, when given)."""

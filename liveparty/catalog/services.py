@@ -33,11 +33,14 @@ def search_index() -> SearchIndex:
         return _built[1]
 
 
-def search_page(query: str, page: int, among: Container[int] | None = None) -> tuple[list[Song], int | None]:
+def search_page(
+    query: str, page: int, among: Container[int] | None = None, mix: str | None = None
+) -> tuple[list[Song], int | None]:
     """One page of results, best first, and the number of the next page (None on the last).
-    `among`: the song ids on offer (an event's crate); None for the whole catalog."""
+    `among`: the song ids on offer (an event's crate); None for the whole catalog. `mix`:
+    an empty query lists equally popular songs in an order of its own (an event's code)."""
     start = (page - 1) * SEARCH_PAGE_SIZE
-    ids = search_index().search(query, limit=start + SEARCH_PAGE_SIZE + 1, among=among)
+    ids = search_index().search(query, limit=start + SEARCH_PAGE_SIZE + 1, among=among, mix=mix)
     page_ids = ids[start : start + SEARCH_PAGE_SIZE]
     songs = Song.objects.in_bulk(page_ids)
     next_page = page + 1 if len(ids) > start + SEARCH_PAGE_SIZE else None

@@ -11,8 +11,8 @@ from liveparty.accounts.models import User
 from liveparty.catalog.models import Song
 from liveparty.errors import Conflict, NotFound
 from liveparty.events.models import BlockedSong, DJMembership, Event
+from liveparty.events.offer import offer_changed
 from liveparty.events.services import lock_live_event, require_dj
-from liveparty.events.signals import offer_changed
 
 
 def blocks_of(event: Event) -> Q:
@@ -47,7 +47,7 @@ def block(event: Event, dj: User, song_id: int, *, everywhere: bool = False) -> 
                 blocked = BlockedSong.objects.create(song=song, match_key=song.match_key, **owner)
         except IntegrityError as error:
             raise Conflict("That song is blocked already.", code="already_blocked") from error
-        offer_changed.send(sender=BlockedSong, event_id=event.pk)
+        offer_changed(event)
     return blocked
 
 
@@ -57,6 +57,6 @@ def unblock(event: Event, dj: User, block_id: int) -> None:
     with transaction.atomic():
         lock_live_event(event.pk)
         deleted, _ = BlockedSong.objects.filter(Q(event=event) | Q(dj=dj), pk=block_id).delete()
-        offer_changed.send(sender=BlockedSong, event_id=event.pk)
-    if not deleted:
-        raise NotFound("That block is not on this event's list or yours.")
+        if not deleted:
+            raise NotFound("That block is not on this event's list or yours.")
+        offer_changed(event)

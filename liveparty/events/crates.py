@@ -1,5 +1,7 @@
 """Event crates: what the DJ offers tonight. Guests search only the crate and request
-only from it; the DJ picks playlists, genres or songs, and can add a song on the fly."""
+only from it. Playlists and genres narrow the catalog (with none picked, the whole
+catalog is on offer); a song added on the fly comes on top of them, so adding one never
+takes the rest away."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -9,17 +11,17 @@ from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, Invalid, NotFound
 from liveparty.events.blocklist import blocked_keys
 from liveparty.events.models import CratePick, Event
+from liveparty.events.offer import NARROWING, offer_changed
 from liveparty.events.services import lock_live_event, require_dj
-from liveparty.events.signals import offer_changed
 
 
 def crate_song_ids(event: Event) -> set[int] | None:
     """The ids of the songs on offer; None when the whole catalog is."""
     picks = list(CratePick.objects.filter(event=event))
-    if not picks:
-        return None
     playlists = [p.playlist_id for p in picks if p.kind == CratePick.Kind.PLAYLIST]
     genres = [p.genre for p in picks if p.kind == CratePick.Kind.GENRE]
+    if not playlists and not genres:
+        return None
     songs = {p.song_id for p in picks if p.kind == CratePick.Kind.SONG}
     # Two indexed lookups: one query with OR across the join would scan the whole catalog.
     if playlists:
@@ -47,7 +49,7 @@ def on_offer(event: Event) -> OnOffer:
 
 def in_crate(event: Event, song: Song) -> bool:
     picks = CratePick.objects.filter(event=event)
-    if not picks.exists():
+    if not picks.filter(kind__in=NARROWING).exists():
         return True
     return picks.filter(
         Q(song=song) | Q(genre=song.genre, kind=CratePick.Kind.GENRE) | Q(playlist__tracks__song=song)
@@ -77,6 +79,8 @@ def pick(
             song = Song.objects.filter(pk=song_id).first()
             if song is None:
                 raise NotFound("That song is not in the catalog.")
+            if in_crate(event, song):
+                raise Conflict(f"{song.title} is on offer already.", code="already_on_offer")
             new = CratePick(event=event, kind=CratePick.Kind.SONG, song=song)
         else:
             genre = genre.strip()
@@ -88,7 +92,7 @@ def pick(
                 new.save()
         except IntegrityError as error:
             raise Conflict("That is in the crate already.", code="already_in_crate") from error
-        offer_changed.send(sender=CratePick, event_id=event.pk)
+        offer_changed(event)
     return new
 
 
@@ -97,6 +101,6 @@ def unpick(event: Event, dj: User, pick_id: int) -> None:
     with transaction.atomic():
         lock_live_event(event.pk)
         deleted, _ = CratePick.objects.filter(event=event, pk=pick_id).delete()
-        offer_changed.send(sender=CratePick, event_id=event.pk)
-    if not deleted:
-        raise NotFound("That is not in this event's crate.")
+        if not deleted:
+            raise NotFound("That is not in this event's crate.")
+        offer_changed(event)

@@ -6,7 +6,3 @@ from django.dispatch import Signal
 # Sent inside end_event's transaction with the event locked; receivers close what is
 # open and record their updates before `event.ended`. Arguments: event.
 event_ending = Signal()
-
-# Sent inside the transaction that changed what the event offers (its crate or its
-# blocklists). Arguments: event_id.
-offer_changed = Signal()

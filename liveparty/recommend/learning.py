@@ -8,7 +8,7 @@ the commit (services.suggestions_changed).
 from django.db.models.signals import post_delete, post_save
 
 from liveparty.events.models import DJMembership
-from liveparty.events.signals import event_ending, offer_changed
+from liveparty.events.signals import event_ending
 from liveparty.recommend.blend import forget_registry
 from liveparty.recommend.coefficients import add_evidence, evidence_of, factors_for, learning_algorithms
 from liveparty.recommend.models import Algorithm, AlgorithmType, ScalingFactors, Scope
@@ -37,17 +37,17 @@ def connect() -> None:
     entry_reviewed.connect(learn_from_feedback, sender=SongRequest, dispatch_uid="recommend.learn_from_feedback")
     update_recorded.connect(update_recorded_here, dispatch_uid="recommend.update_recorded")
     event_ending.connect(party_over, dispatch_uid="recommend.party_over")
-    offer_changed.connect(offer_changed_here, dispatch_uid="recommend.offer_changed")
     for model in (Algorithm, ScalingFactors):
         post_save.connect(forget_registry, sender=model, dispatch_uid=f"recommend.registry_saved.{model.__name__}")
         post_delete.connect(forget_registry, sender=model, dispatch_uid=f"recommend.registry_deleted.{model.__name__}")
 
 
-def owners(scope: str, event_id: int, guest_id: int) -> list[dict]:
+def owners(scope: str, event_id: int, guest_id: int | None) -> list[dict]:
+    """Whose coefficients a piece of evidence moves (a DJ's own pick has no guest)."""
     if scope == Scope.EVENT:
         return [{"event_id": event_id}]
     if scope == Scope.GUEST:
-        return [{"guest_id": guest_id}]
+        return [{"guest_id": guest_id}] if guest_id is not None else []
     djs = DJMembership.objects.filter(event_id=event_id).values_list("dj_id", flat=True)
     return [{"account_id": dj} for dj in djs]
 
@@ -78,15 +78,12 @@ def learn_from_feedback(sender: type, entry: SongRequest, verdict: str, **kwargs
 
 
 def update_recorded_here(sender: type, event_id: int, kind: str, **kwargs: object) -> None:
-    # A new DJ brings their own blocklist; a published crowd mood is part of the standing too.
-    if kind in (Kind.DJ_JOINED, Kind.CROWD_MOOD_CHANGED):
+    # The offer (crate, blocklists) is the standing; a new DJ brings their own blocklist;
+    # a published crowd mood is part of the standing too.
+    if kind in (Kind.OFFER_CHANGED, Kind.DJ_JOINED, Kind.CROWD_MOOD_CHANGED):
         suggestions_changed(event_id, standing=True)
     elif kind in AFFECTING:
         suggestions_changed(event_id)
-
-
-def offer_changed_here(sender: type, event_id: int, **kwargs: object) -> None:
-    suggestions_changed(event_id, standing=True)
 
 
 def party_over(sender: type, event: object, **kwargs: object) -> None:

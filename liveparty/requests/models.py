@@ -22,13 +22,17 @@ WAITING_STATUSES = (Status.PENDING, Status.QUEUED)
 class SongRequestQuerySet(models.QuerySet):
     def with_details(self) -> "SongRequestQuerySet":
         """Everything `public` reads, in three queries whatever the number of entries."""
-        return self.select_related("song", "requested_by").prefetch_related(
+        return self.select_related("song", "requested_by", "picked_by").prefetch_related(
             models.Prefetch("ask_records", queryset=Ask.objects.select_related("guest"))
         )
 
 
 class SongRequest(models.Model):
-    """A stack entry. `asks` counts the active asks; it changes only through F() updates."""
+    """A stack entry. `asks` counts the active asks; it changes only through F() updates.
+
+    A guest's request has `requested_by`; a DJ's own pick (a suggestion put in the queue
+    from the console) has `picked_by` instead, and no ask until a guest adds one.
+    """
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="entries")
     song = models.ForeignKey("catalog.Song", on_delete=models.PROTECT, related_name="entries")
@@ -36,7 +40,12 @@ class SongRequest(models.Model):
     match_key = models.CharField(max_length=300)
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.PENDING)
     asks = models.PositiveIntegerField(default=0)
-    requested_by = models.ForeignKey("accounts.Guest", on_delete=models.PROTECT, related_name="first_requests")
+    requested_by = models.ForeignKey(
+        "accounts.Guest", on_delete=models.PROTECT, null=True, blank=True, related_name="first_requests"
+    )
+    picked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="picked_entries"
+    )
     position = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -56,6 +65,11 @@ class SongRequest(models.Model):
             ),
             models.UniqueConstraint(fields=["event"], condition=Q(status=Status.PLAYING), name="one_now_playing"),
             models.CheckConstraint(
+                condition=Q(requested_by__isnull=False, picked_by__isnull=True)
+                | Q(requested_by__isnull=True, picked_by__isnull=False),
+                name="entry_requested_by_a_guest_or_picked_by_a_dj",
+            ),
+            models.CheckConstraint(
                 condition=Q(status=Status.QUEUED, position__gte=1)
                 | (~Q(status=Status.QUEUED) & Q(position__isnull=True)),
                 name="position_only_in_queue",
@@ -72,6 +86,8 @@ class SongRequest(models.Model):
 
         `askers` lists the nicknames with an active ask, earliest first: it is how a
         guest's page knows which entries are its own, and who asked, for the DJ.
+        `requested_by` is the first guest's nickname, or null for a DJ's pick, whose DJ
+        `picked_by` names. `played_at` is when it started playing (null before).
         """
         active = [ask for ask in self.ask_records.all() if ask.withdrawn_at is None]
         return {
@@ -79,10 +95,12 @@ class SongRequest(models.Model):
             "song": self.song.public,
             "status": self.status,
             "asks": self.asks,
-            "requested_by": self.requested_by.nickname,
+            "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
+            "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
             "askers": [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))],
             "position": self.position,
             "created_at": iso(self.created_at),
+            "played_at": iso(self.played_at),
         }
 
 

@@ -1,4 +1,5 @@
-"""Request-stack actions: request, ask, cancel (guests); accept, deny, play, reorder (DJs).
+"""Request-stack actions: request, ask, cancel (guests); accept, deny, play, reorder,
+queue a song of their own, finish the song playing (DJs).
 
 Each action locks its event row first (see `lock_live_event`), so the actions of
 one event run one after another, every check sees the committed state, and the
@@ -16,6 +17,7 @@ from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from liveparty.accounts.models import Guest, User
+from liveparty.catalog.models import Song
 from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.blocklist import is_blocked
@@ -131,7 +133,7 @@ def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
         event = lock_live_event(event.pk)
         entry = _entry(event, entry_id)
         if entry.status != Status.PENDING:
-            raise Conflict("Only a request on the stack can be accepted.", code="not_pending")
+            raise Conflict(f"That request is no longer on the stack: it is {entry.status} now.", code="not_pending")
         with _queue_watch(event):
             entry.status = Status.QUEUED
             entry.position = SongRequest.objects.filter(event=event, status=Status.QUEUED).count() + 1
@@ -201,6 +203,85 @@ def reorder(event: Event, dj: User, entry_id: int, position: int) -> list[SongRe
         return list(_queue(event))
 
 
+def queue_song(event: Event, dj: User, song_id: int, position: int | None = None) -> SongRequest:
+    """Put a song of the DJ's choosing (a suggestion, say) in the queue, at `position`
+    (1 is next) or at the end. A song already waiting is that entry: from the stack it
+    is accepted, in the queue it moves; a new one is the DJ's pick, with no ask yet."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        song = get_song(song_id)
+        if is_blocked(event, song):
+            raise Conflict("That song is blocked tonight; lift the block first.", code="blocked")
+        entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
+        if entry is not None and entry.status == Status.PLAYING:
+            raise Conflict("That song is playing right now.", code="now_playing")
+        order = _queue_ids(event)
+        length = len(order) if entry is not None and entry.status == Status.QUEUED else len(order) + 1
+        if position is not None and not 1 <= position <= length:
+            raise Invalid(f"A queue position is between 1 and {length}.")
+        with _queue_watch(event):
+            entry, kind = _into_queue(event, dj, song, entry, len(order) + 1)
+            if position is not None:
+                order = [pk for pk in _queue_ids(event) if pk != entry.pk]
+                order.insert(position - 1, entry.pk)
+                _write_positions(event, order)
+            if kind is None:
+                return _fresh(entry.pk)
+            entry = _record_entry(entry, kind)
+            if kind == Kind.REQUEST_ACCEPTED:
+                notify(_askers(entry), "request_accepted", {"request": entry.public})
+        if kind == Kind.REQUEST_ACCEPTED:
+            entry_reviewed.send(sender=SongRequest, entry=entry, verdict="accepted")
+        return entry
+
+
+def _into_queue(
+    event: Event, dj: User, song: Song, entry: SongRequest | None, end: int
+) -> tuple[SongRequest, Kind | None]:
+    """Queue a new pick or a pending entry at the end; with the update kind it calls for."""
+    now = timezone.now()
+    if entry is None:
+        pick = SongRequest.objects.create(
+            event=event,
+            song=song,
+            match_key=song.match_key,
+            picked_by=dj,
+            status=Status.QUEUED,
+            position=end,
+            accepted_at=now,
+        )
+        return pick, Kind.REQUEST_CREATED
+    if entry.status == Status.PENDING:
+        entry.status, entry.position, entry.accepted_at = Status.QUEUED, end, now
+        entry.save(update_fields=["status", "position", "accepted_at"])
+        return entry, Kind.REQUEST_ACCEPTED
+    return entry, None
+
+
+def finish(event: Event, dj: User) -> SongRequest:
+    """The song playing has ended: it goes to history and nothing plays until the DJ
+    plays the next one (skipping to the next is `play` on the head of the queue)."""
+    require_dj(event, dj)
+    with transaction.atomic():
+        event = lock_live_event(event.pk)
+        playing = _finish_playing(event, timezone.now())
+        if playing is None:
+            raise Conflict("Nothing is playing right now.", code="nothing_playing")
+        return playing
+
+
+def _finish_playing(event: Event, now: datetime) -> SongRequest | None:
+    """Send the song playing (if any) to history, recording the change."""
+    playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
+    if playing is None:
+        return None
+    _close(event, playing, Status.PLAYED, now)
+    played = _fresh(playing.pk)
+    record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": None, "played": played.public})
+    return played
+
+
 # Event end (connected to `event_ending` in apps.py)
 
 
@@ -211,10 +292,7 @@ def close_open_entries(sender: type, event: Event, **kwargs: object) -> None:
     for entry in waiting:
         _close(event, entry, Status.CANCELLED, now)
         _record_entry(entry, Kind.REQUEST_CANCELLED)
-    playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
-    if playing is not None:
-        _close(event, playing, Status.PLAYED, now)
-        record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": None, "played": _fresh(playing.pk).public})
+    _finish_playing(event, now)
 
 
 # Reading
@@ -336,7 +414,7 @@ def _check_limits(guest: Guest, now: datetime) -> None:
     waiting = Ask.objects.filter(guest=guest, withdrawn_at__isnull=True, entry__status__in=WAITING_STATUSES).count()
     if waiting >= MAX_OPEN_REQUESTS:
         raise RateLimited(
-            f"You already have {MAX_OPEN_REQUESTS} songs waiting; request more once one of them is played.",
+            f"You already have {MAX_OPEN_REQUESTS} songs waiting: withdraw one, or request more once one is played.",
             retry_after=OPEN_LIMIT_RETRY_AFTER.total_seconds(),
         )
     recent = _ask_times(guest, now - REQUEST_WINDOW)

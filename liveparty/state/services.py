@@ -13,9 +13,10 @@ from liveparty.accounts.services import Identity
 from liveparty.db import consistent_read
 from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import DJMembership, Event
+from liveparty.events.offer import offer_state
 from liveparty.mood.crowd import published_mood
 from liveparty.recommend.services import suggest
-from liveparty.requests.models import SongRequest, Status
+from liveparty.requests.models import Rating, SongRequest, Status
 from liveparty.updates.services import current_seq
 
 Role = Literal["guest", "dj", "host"]
@@ -42,6 +43,7 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
                 for entry in entries.filter(status=Status.PLAYED).order_by("-played_at", "-pk")[:HISTORY_LIMIT]
             ],
             "crowd_mood": published_mood(event.pk),
+            "offer": offer_state(event),
             "me": _me(event, role, identity, entries),
         }
     if role == "dj":
@@ -73,7 +75,13 @@ def _me(event: Event, role: Role, identity: Identity, entries: QuerySet[SongRequ
     authorise_viewer(event, role, identity)
     if role == "guest":
         mine = entries.filter(ask_records__guest=identity.guest, ask_records__withdrawn_at__isnull=True).order_by("-pk")
-        return {"guest": identity.guest.public, "requests": [entry.public for entry in mine]}
+        rating = Rating.objects.filter(guest=identity.guest, entry__event=event, entry__status=Status.PLAYING).first()
+        return {
+            "guest": identity.guest.public,
+            "requests": [entry.public for entry in mine],
+            # My score for the song playing: set by the `rate` ack, cleared by `now_playing.changed`.
+            "rating": rating.public if rating is not None else None,
+        }
     if role == "dj":
         membership = DJMembership.objects.select_related("dj").get(event=event, dj=identity.user)
         return {"dj": membership.public, "suggestions": []}

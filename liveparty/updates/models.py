@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     NOW_PLAYING_CHANGED = "now_playing.changed"
     CROWD_MOOD_CHANGED = "crowd_mood.changed"
     DJ_JOINED = "dj.joined"
+    OFFER_CHANGED = "offer.changed"
     EVENT_ENDED = "event.ended"
 
 

@@ -51,3 +51,35 @@ def test_it_needs_an_identity(api, event):
 @pytest.mark.parametrize("params", ["page=0", "page=abc", "page=-1", "page=99999999999", "q=" + "x" * 101])
 def test_it_refuses_bad_pages(api, event, params):
     assert_error(api.get(f"/api/events/{event.code}/songs?{params}", guest_headers(event, "Gina")), 400, "invalid")
+
+
+def test_a_guest_learns_whether_the_dj_picked_tonights_songs(api, event, dj, songs):
+    headers = guest_headers(event, "Gina")
+    assert api.get(f"/api/events/{event.code}/songs?q=queen", headers)[1]["whole_catalog"] is True
+    Song.objects.create(title="So What", artist="Miles Davis", genre="Jazz")
+    api.post(f"/api/events/{event.code}/crate", {"genre": "Jazz"}, account_headers(dj))
+    _, body = api.get(f"/api/events/{event.code}/songs?q=queen", headers)
+    assert (body["results"], body["whole_catalog"]) == ([], False)  # the page can say why
+
+
+def test_the_staff_see_what_is_on_offer_in_the_whole_catalog(api, event, dj, songs):
+    Song.objects.create(title="Queen of Jazz", artist="Trio", genre="Jazz")
+    api.post(f"/api/events/{event.code}/crate", {"genre": "Jazz"}, account_headers(dj))
+    _, body = api.get(f"/api/events/{event.code}/songs?scope=catalog&q=queen", account_headers(dj))
+    assert {song["title"]: song["on_offer"] for song in body["results"]} == {
+        "Dancing Queen": False,
+        "Queen of Jazz": True,
+    }
+
+
+def test_the_first_screen_is_not_the_catalogs_as(api, event, db):
+    """Equally popular songs come in an order of the party's own, the same on every page."""
+    Song.objects.bulk_create(
+        Song(title=f"{letter} song", artist="Band", popularity=1) for letter in "ABCDEFGHIJKLMNOPQRSTUVWXY"
+    )
+    headers = guest_headers(event, "Gina")
+    first = [song["title"] for song in api.get(f"/api/events/{event.code}/songs", headers)[1]["results"]]
+    second = [song["title"] for song in api.get(f"/api/events/{event.code}/songs?page=2", headers)[1]["results"]]
+    assert first != sorted(first)
+    assert first == [song["title"] for song in api.get(f"/api/events/{event.code}/songs", headers)[1]["results"]]
+    assert sorted(first + second) == sorted(f"{letter} song" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXY")

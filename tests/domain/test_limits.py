@@ -47,6 +47,10 @@ def test_it_limits_the_songs_a_guest_has_waiting(event, guest, many_songs):
         requests.request_song(guest, many_songs[MAX_OPEN_REQUESTS].pk)
     assert refused.value.code == "rate_limited"
     assert refused.value.retry_after > 0
+    # One sentence that says what to do, and no wait that contradicts it.
+    assert (
+        refused.value.message == "You already have 5 songs waiting: withdraw one, or request more once one is played."
+    )
 
 
 def test_it_frees_a_slot_when_a_song_is_played(event, dj, guest, many_songs):

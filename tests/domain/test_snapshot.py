@@ -1,7 +1,9 @@
 import pytest
 
 from liveparty.accounts.services import Identity
+from liveparty.catalog.models import Song
 from liveparty.errors import Forbidden
+from liveparty.events import crates
 from liveparty.events.services import invite_co_dj, start_event
 from liveparty.requests import services as requests
 from liveparty.state import services as state
@@ -80,3 +82,17 @@ def test_it_bounds_the_history(event, dj, guest, monkeypatch, songs):
         requests.play(event, dj, requests.request_song(guest, song.pk).pk)
     history = state.snapshot(event, "dj", Identity(user=dj))["state"]["history"]
     assert [e["song"]["id"] for e in history] == [songs[2].pk, songs[1].pk]
+
+
+def test_it_gives_a_guest_their_rating_of_the_song_playing_until_the_next_plays(event, dj, guest, party):
+    requests.rate(guest, 4)
+    me = state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]
+    assert me["rating"] == {"request_id": party[1].pk, "score": 4}
+    requests.play(event, dj, party[2].pk)
+    assert state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]["rating"] is None
+
+
+def test_it_says_whether_the_dj_picked_tonights_songs(event, dj, host):
+    assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": True}
+    crates.pick(event, dj, genre=Song.objects.create(title="So What", artist="Miles", genre="Jazz").genre)
+    assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": False}

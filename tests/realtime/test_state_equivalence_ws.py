@@ -12,8 +12,8 @@ from tests.state_reducer import apply_updates, logged
 
 
 @pytest.fixture
-def party(event, host, dj, co_dj, guest, guest2, guest3, songs) -> Party:
-    return Party(event, host, dj, co_dj, guest, guest2, guest3, songs)
+def party(event, host, dj, co_dj, outsider, guest, guest2, guest3, songs) -> Party:
+    return Party.make(event, host, dj, co_dj, outsider, guest, guest2, guest3, songs)
 
 
 def headers_for(party: Party, viewer: str) -> dict:
