@@ -3,8 +3,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from liveparty.events.listing import parties_of
 from liveparty.events.lookups import event_or_404
-from liveparty.events.services import dj_membership
+from liveparty.events.services import can_manage, dj_membership
+from liveparty.mood.models import Mood
+
+
+@login_required
+def my_sets(request: HttpRequest) -> HttpResponse:
+    """Where a DJ finds their console: the parties I am main or co-DJ of, live first."""
+    return render(request, "dj_console/sets.html", {"parties": parties_of(request.user, djing_only=True)})
 
 
 @ensure_csrf_cookie
@@ -12,5 +20,11 @@ from liveparty.events.services import dj_membership
 def console(request: HttpRequest, code: str) -> HttpResponse:
     """The DJ console: the page is for the event's DJs (others see a sentence, not a console)."""
     event = event_or_404(code)
-    page = {"code": event.code, "is_dj": dj_membership(event, request.user) is not None}
+    membership = dj_membership(event, request.user)
+    page = {
+        "code": event.code,
+        "is_dj": membership is not None,
+        "can_end": can_manage(event, request.user),
+        "moods": dict(Mood.choices),
+    }
     return render(request, "dj_console/console.html", {"event": event, "page": page})

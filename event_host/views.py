@@ -4,15 +4,15 @@ import segno
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from event_host.forms import SignupForm
 from liveparty.accounts.services import create_account
 from liveparty.errors import DomainError
+from liveparty.events.listing import parties_of
 from liveparty.events.lookups import event_or_404
-from liveparty.events.models import Event
+from liveparty.public_url import join_url, only_this_computer
 
 # Modules per QR "dot" in the SVG: the page scales it; the border is the quiet zone scanners need.
 QR_SCALE = 10
@@ -21,15 +21,18 @@ QR_BORDER = 4
 
 @ensure_csrf_cookie
 def home(request: HttpRequest) -> HttpResponse:
-    """The event starter: log in or sign up; then start, show, invite and end events."""
+    """The event starter and an account's home: start a party; my parties, live and past
+    (hosted or DJed); the chosen one's code, QR code and controls, or its party-over view."""
     if not request.user.is_authenticated:
         return render(request, "event_host/welcome.html", {"signup": SignupForm()})
-    hosted = Event.objects.filter(host=request.user, status=Event.Status.LIVE).order_by("-started_at")
-    chosen = next((event for event in hosted if event.code == request.GET.get("event", "").upper()), None)
+    parties = parties_of(request.user)
+    hosted = {party.event.code: party.event for party in parties if party.hosting}
+    chosen = hosted.get(request.GET.get("event", "").strip().upper())
     page = {"me": request.user.public, "event": chosen.code if chosen else None}
-    context = {"hosted": hosted, "chosen": chosen, "page": page}
+    context = {"parties": parties, "chosen": chosen, "page": page}
     if chosen is not None:
-        context["join_url"] = join_url(request, chosen)
+        context["join_url"] = join_url(request, chosen.code)
+        context["only_this_computer"] = only_this_computer(context["join_url"])
     return render(request, "event_host/home.html", context)
 
 
@@ -52,11 +55,7 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     """The join URL as an SVG QR code, drawn here: a party may have no internet."""
     event = event_or_404(code)
     svg = io.BytesIO()
-    segno.make(join_url(request, event), error="m").save(
+    segno.make(join_url(request, event.code), error="m").save(
         svg, kind="svg", scale=QR_SCALE, border=QR_BORDER, dark="#000", light="#fff"
     )
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
-
-
-def join_url(request: HttpRequest, event: Event) -> str:
-    return request.build_absolute_uri(reverse("guest_app:event", args=[event.code]))

@@ -1,11 +1,20 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from api.main import api
 
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin, the API docs)."""
+    return HttpResponseRedirect(static("liveparty/favicon.svg"))
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="event_host:home"), name="root"),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("host/", include("event_host.urls")),

@@ -6,8 +6,11 @@ from django.contrib.admin import site
 from liveparty.accounts.models import AccountToken, Guest, User
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
+from liveparty.events.services import end_event, invite_co_dj, start_event
 from liveparty.mood.models import MoodReading
+from liveparty.mood.services import tell_mood
 from liveparty.presence.models import PresenceReport
+from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
 
@@ -51,11 +54,76 @@ def test_the_console_is_for_the_events_djs(client, event, dj, outsider):
 
 
 def test_the_host_page_welcomes_strangers_and_shows_hosts_their_events(client, event, host):
-    assert "Make an account" in client.get("/host/").content.decode()
+    welcome = client.get("/host/").content.decode()
+    assert "Make an account" in welcome
+    assert "Host a party, or DJ one" in welcome  # for hosts and DJs alike
     client.force_login(host)
     response = client.get(f"/host/?event={event.code.lower()}")
     assert response.context["chosen"] == event
     assert response.context["join_url"] == f"http://testserver/e/{event.code}/"
+
+
+def test_the_host_page_lists_live_parties_first_then_past_ones_with_their_recap(client, event, host, dj, outsider):
+    end_event(event, host)
+    later = start_event(host, "Second night", outsider.username)
+    client.force_login(host)
+    response = client.get("/host/")
+    assert [party.event for party in response.context["parties"]] == [later, event]
+    text = response.content.decode()
+    assert f"/e/{event.code}/recap/" in text
+    ended = client.get(f"/host/?event={event.code}")
+    assert ended.context["chosen"] == event
+    assert "Party over" in ended.content.decode()
+    assert "End the party" not in ended.content.decode()
+
+
+def test_a_dj_finds_their_console_on_the_host_page_and_on_their_own(client, event, dj, co_dj, host):
+    invite_co_dj(event, dj, co_dj.username)
+    for user, role in ((dj, "main DJ"), (co_dj, "co-DJ")):
+        client.force_login(user)
+        for page in ("/host/", "/dj/"):
+            response = client.get(page)
+            [party] = response.context["parties"]
+            assert (party.event, party.roles) == (event, role)
+            assert f'href="/dj/{event.code}/"' in response.content.decode()
+    client.force_login(host)
+    assert client.get("/dj/").context["parties"] == []
+
+
+def test_the_local_only_join_link_is_said_plainly(client, event, host, settings):
+    settings.PUBLIC_URL, settings.LISTEN_HOST, settings.ALLOWED_HOSTS = "", "127.0.0.1", ["127.0.0.1"]
+    client.force_login(host)
+    response = client.get(f"/host/?event={event.code}", HTTP_HOST="127.0.0.1:8000")
+    assert response.context["only_this_computer"] is True
+    assert "This link only works on this computer" in response.content.decode()
+    settings.PUBLIC_URL = "http://192.168.1.20:8000"
+    response = client.get(f"/host/?event={event.code}", HTTP_HOST="127.0.0.1:8000")
+    assert response.context["join_url"] == f"http://192.168.1.20:8000/e/{event.code}/"
+    assert "This link only works on this computer" not in response.content.decode()
+
+
+def test_the_recap_page_waits_for_the_end_then_shows_the_night(client, event, host, dj, guest, song):
+    assert "The recap opens when the party ends" in client.get(f"/e/{event.code}/recap/").content.decode()
+    requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+    tell_mood(guest, "sad")
+    end_event(event, host)
+    text = client.get(f"/e/{event.code}/recap/").content.decode()
+    assert song.title in text
+    assert "Down" in text  # the guests' word for the mood
+    assert "100%" in text
+
+
+def test_the_guest_page_of_an_ended_party_offers_no_join_form(client, event, host):
+    end_event(event, host)
+    text = client.get(f"/e/{event.code}/").content.decode()
+    assert "Party over" in text
+    assert 'id="join"' not in text
+
+
+def test_every_page_has_an_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("liveparty/favicon.svg")
 
 
 def test_the_qr_code_is_an_svg_drawn_here(client, event):

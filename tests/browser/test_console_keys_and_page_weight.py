@@ -6,7 +6,7 @@ from liveparty.catalog.models import Song
 from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshot
-from tests.browser.test_party_in_the_browser import join
+from tests.browser.people import join
 
 # The guest page's first load, the catalog it fetches aside (issue: under 100 KB compressed;
 # this counts the uncompressed bytes, which is stricter).
@@ -53,6 +53,8 @@ def test_the_dj_narrows_the_crate_from_the_console(server, contexts, event, dj, 
     console_context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server}])
     console = console_context.new_page()
     console.goto(f"/dj/{event.code}/")
+    expect(console.locator("#crate-summary")).to_have_text("the whole catalog")
+    console.locator("#crate-panel summary").click()
     expect(console.locator("#crate-whole")).to_be_visible()
     console.get_by_label("Genre").select_option("Jazz")
     console.locator("#crate-add-genre").click()

@@ -1,13 +1,13 @@
 """The recommendation engine on the pages: the console's suggestions with their reasons,
-"Not tonight", and the guest's "you might also request" with its one-tap request."""
+"Not tonight", and the guest's "you might also request" with its one-tap request, which
+follows the crate when the DJ changes it."""
 
 from playwright.sync_api import expect
 
 from liveparty.events.services import start_event
 from liveparty.requests.models import SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
-from tests.browser.test_party_in_the_browser import DJ_PASSWORD, join, log_in
-from tests.burst import call
+from tests.browser.people import join, log_in, make_dj
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)
 
 
@@ -17,11 +17,10 @@ def test_suggestions_follow_the_party_and_guests_see_what_goes_with_the_song(
     host,
     scenes,  # noqa: F811
 ):
-    # Through the API: the server checks passwords with the production hashers.
-    call("POST", f"{server}/api/accounts", {"username": "dora", "password": DJ_PASSWORD, "display_name": "DJ Dora"})
+    make_dj(server, "dora", "DJ Dora")
     event = start_event(host, "Suggestion night", "dora")
     console = contexts(LAPTOP, server).new_page()
-    log_in(console, "dora", DJ_PASSWORD, f"/dj/{event.code}/")
+    log_in(console, "dora", f"/dj/{event.code}/")
     suggestions = console.locator("#suggestions li")
     expect(suggestions.first).to_contain_text("most popular in the crate")
     first_title = suggestions.first.locator(".song").inner_text()
@@ -48,3 +47,10 @@ def test_suggestions_follow_the_party_and_guests_see_what_goes_with_the_song(
     expect(phone.locator("#mine")).to_contain_text(pick)
     expect(console.locator("#suggestions")).not_to_contain_text(pick)  # on the stack now
     assert SongRequest.objects.filter(event=event, song__title=pick).exists()
+
+    console.locator("#crate-panel summary").click()
+    console.get_by_label("Genre").select_option("Jazz")
+    console.locator("#crate-add-genre").click()
+    expect(phone.locator("#also")).to_be_hidden()  # the rock it offered is off tonight's list now
+    why = f"Nothing on tonight's list matches “{playing.title}”: the DJ picked tonight's songs."
+    expect(phone.locator("#results")).to_contain_text(why)  # the search ran again, and says why it is empty

@@ -1,14 +1,21 @@
 // The DJ console: the live request stack, the queue, now playing, history, presence,
-// the crowd's mood and the engine's suggestions.
-import { PartyClient, ago, api, el, sentence } from "../liveparty/party-client.js";
+// the crowd's mood and the engine's suggestions, the crate. Once the party is over it
+// shows how the party went, read-only, and leads to the recap.
+import { $, Notes, PartyClient, ago, api, clock, el, pageData, sentence } from "../liveparty/party-client.js";
 
-const page = JSON.parse(document.getElementById("page-data").textContent);
-const $ = (id) => document.getElementById(id);
+const page = pageData();
 const AGE_REFRESH_MS = 15000;
+const PROGRESS_REFRESH_MS = 1000;
+const HISTORY_SHOWN = 30;
 
 let state = null;
 let selected = 0; // index in the stack, for the keyboard
+let moodChart = null;
+let blocked = []; // tonight's "Not tonight" list, with ids to undo
+let crate = null; // the crate as last read: {whole_catalog, picks}
 const fresh = new Set(); // entry ids that just arrived: highlighted once
+const sending = new Set(); // keys of actions on their way
+const notes = new Notes(() => render());
 
 const client = new PartyClient({
   code: page.code,
@@ -17,115 +24,259 @@ const client = new PartyClient({
     if (update?.kind === "request.created") fresh.add(update.data.id);
     state = next;
     render();
+    // Another DJ's change of the crate or the blocklists, or a fresh snapshot.
+    if (update === null || update.kind === "offer.changed") {
+      loadCrate();
+      loadBlocked();
+    }
   },
-  onSuggestions: () => {
-    if (state) render();
-  },
+  onSuggestions: () => render(),
   onPresence: (guests) => {
     $("online").textContent = `${guests} guest${guests === 1 ? "" : "s"} online`;
   },
-  onStatus: (status, text) => {
-    $("status").className = `badge status-${status}`;
-    $("status").textContent = text;
-  },
   onClosed: () => {
-    $("error").textContent = "This console lost its place at the event; reload the page (you may need to log in again).";
+    $("error").textContent = "This console lost its place at the party; reload the page (you may need to log in again).";
   },
 });
 
-async function act(action, fields) {
-  $("error").textContent = "";
-  const answer = await client.send(action, fields);
-  if (answer.type === "error") $("error").textContent = sentence(answer);
+function live() {
+  return state !== null && state.event.status !== "ended";
 }
 
-function songCell(entry) {
-  return el("div", {}, el("div", { class: "song" }, entry.song.title), el("div", { class: "artist" }, entry.song.artist));
+// Actions: a refusal shows beside the control that caused it (`key`), and is announced;
+// when that control is gone (another DJ moved the song meanwhile), at the top.
+async function act(key, action, fields = {}) {
+  sending.add(key);
+  notes.clear(key);
+  $("error").textContent = "";
+  render();
+  const answer = await client.send(action, fields);
+  sending.delete(key);
+  if (answer.type === "error") notes.set(key, sentence(answer));
+  render();
+  if (answer.type === "error" && !document.querySelector(`[data-key="${key}"]`)) $("error").textContent = sentence(answer);
+}
+
+function button(label, attributes, key, action, fields) {
+  return el("button", { ...attributes, disabled: attributes.disabled || sending.has(key), onclick: () => act(key, action, fields) }, label);
+}
+
+function songCell(entry, key = null, ...more) {
+  return el("div", { class: "grow" }, el("div", { class: "song" }, entry.song.title), el("div", { class: "artist" }, entry.song.artist), ...more, key ? notes.element(key) : null);
+}
+
+function who(entry) {
+  if (entry.picked_by) return `your pick (${entry.picked_by})`;
+  return entry.askers.length ? `asked by ${entry.askers.join(", ")}` : "asked by nobody now";
 }
 
 function render() {
+  if (!state) return;
+  const open = live();
+  document.body.classList.toggle("ended", !open);
+  $("party-over").classList.toggle("hidden", open);
+  document.querySelectorAll(".dj-only").forEach((node) => node.classList.toggle("hidden", !open));
+  if (!open) $("error").textContent = "";
+  renderStack(open);
+  renderNowPlaying(open);
+  renderQueue(open);
+  renderHistory();
+  renderMood(open);
+  renderSuggestions(open);
+  renderCrate(open);
+}
+
+function renderStack(open) {
   const stack = state.stack;
   selected = Math.min(selected, Math.max(0, stack.length - 1));
-  $("ended").classList.toggle("hidden", state.event.status !== "ended");
   $("stack-count").textContent = stack.length ? `(${stack.length})` : "";
   $("stack-empty").classList.toggle("hidden", stack.length > 0);
-  $("stack").closest("table").classList.toggle("hidden", stack.length === 0);
+  $("stack-empty").textContent = open ? "No requests yet: guests request songs from their phones." : "Nothing was left on the stack.";
+  $("stack-table").classList.toggle("hidden", stack.length === 0);
   $("stack").replaceChildren(
     ...stack.map((entry, index) => {
-      const row = el(
+      const key = `entry:${entry.id}`;
+      const actions = open
+        ? [
+            button("Accept", { class: "primary", "aria-label": `Accept ${entry.song.title}` }, key, "accept", { request_id: entry.id }),
+            button("Deny", { class: "danger", "aria-label": `Deny ${entry.song.title}` }, key, "deny", { request_id: entry.id }),
+          ]
+        : [];
+      return el(
         "tr",
-        { class: [index === selected ? "selected" : "", fresh.has(entry.id) ? "new" : ""].join(" ").trim() || null },
-        el("td", {}, songCell(entry)),
-        el("td", { class: "asks" }, String(entry.asks)),
+        { "data-key": key, class: [index === selected ? "selected" : "", fresh.has(entry.id) ? "new" : ""].join(" ").trim() || null },
+        el("td", { class: "song-cell" }, songCell(entry, key)),
+        el("td", { class: "asks" }, String(entry.asks), el("span", { class: "asks-word" }, entry.asks === 1 ? " ask" : " asks")),
         el("td", { class: "requesters", title: entry.askers.join(", ") }, entry.askers.join(", ")),
         el("td", { class: "age", "data-created": entry.created_at }, ago(entry.created_at)),
-        el(
-          "td",
-          { class: "actions" },
-          el("button", { class: "primary", "aria-label": `Accept ${entry.song.title}`, onclick: () => act("accept", { request_id: entry.id }) }, "Accept"),
-          " ",
-          el("button", { class: "danger", "aria-label": `Deny ${entry.song.title}`, onclick: () => act("deny", { request_id: entry.id }) }, "Deny"),
-        ),
+        el("td", { class: "actions" }, ...actions),
       );
-      return row;
     }),
   );
   fresh.clear();
+}
 
+function renderNowPlaying(open) {
   const playing = state.now_playing;
-  $("now-playing").textContent = playing ? playing.song.title : "Nothing playing";
-  $("now-playing-artist").textContent = playing ? `${playing.song.artist} · asked by ${playing.askers.join(", ") || "nobody now"}` : "";
+  $("now-playing").textContent = playing ? playing.song.title : open ? "Nothing playing" : "The music has stopped";
+  $("now-playing-artist").textContent = playing ? `${playing.song.artist} · ${who(playing)}` : "";
+  $("progress-row").classList.toggle("hidden", !playing);
+  $("now-actions").classList.toggle("hidden", !open || !playing);
+  $("finish").disabled = sending.has("now");
+  $("skip").disabled = sending.has("now") || state.queue.length === 0;
+  $("skip").setAttribute("aria-label", state.queue.length ? `Skip to ${state.queue[0].song.title}` : "Skip to next (the queue is empty)");
+  $("now-note").textContent = notes.get("now") ?? "";
+  renderProgress();
+}
 
+function renderProgress() {
+  const playing = state?.now_playing;
+  if (!playing?.played_at) return;
+  const elapsed = Date.now() - Date.parse(playing.played_at);
+  const duration = playing.song.duration_ms;
+  $("progress").max = duration || 1;
+  $("progress").value = duration ? Math.min(elapsed, duration) : 0;
+  if (!duration) $("elapsed").textContent = `${clock(elapsed)} played`;
+  else if (elapsed <= duration) $("elapsed").textContent = `${clock(elapsed)} / ${clock(duration)}`;
+  else $("elapsed").textContent = `${clock(duration)} played: over? Finish it, or skip to the next`;
+}
+
+function renderQueue(open) {
   const queue = state.queue;
+  $("queue-count").textContent = queue.length ? `(${queue.length})` : "";
   $("queue-empty").classList.toggle("hidden", queue.length > 0);
+  $("queue-empty").textContent = open ? "Accepted requests and your picks line up here." : "Nothing was left in the queue.";
   $("queue").replaceChildren(
-    ...queue.map((entry, index) =>
-      el(
-        "li",
-        {},
-        el("span", { class: "badge" }, String(entry.position)),
-        el("div", { class: "grow" }, songCell(entry)),
-        el("button", { "aria-label": `Move ${entry.song.title} up`, disabled: index === 0, onclick: () => act("reorder", { request_id: entry.id, position: entry.position - 1 }) }, "▲"),
-        el("button", { "aria-label": `Move ${entry.song.title} down`, disabled: index === queue.length - 1, onclick: () => act("reorder", { request_id: entry.id, position: entry.position + 1 }) }, "▼"),
-        el("button", { "aria-label": `Play ${entry.song.title} next`, disabled: index === 0, onclick: () => act("reorder", { request_id: entry.id, position: 1 }) }, "Next"),
-        el("button", { class: "primary", "aria-label": `Play ${entry.song.title} now`, onclick: () => act("play", { request_id: entry.id }) }, "Play"),
-      ),
-    ),
+    ...queue.map((entry, index) => {
+      const key = `entry:${entry.id}`;
+      const title = entry.song.title;
+      const controls = open
+        ? el(
+            "div",
+            { class: "controls" },
+            button("▲", { "aria-label": `Move ${title} up`, disabled: index === 0 }, key, "reorder", { request_id: entry.id, position: entry.position - 1 }),
+            button("▼", { "aria-label": `Move ${title} down`, disabled: index === queue.length - 1 }, key, "reorder", { request_id: entry.id, position: entry.position + 1 }),
+            button("Next", { "aria-label": `Play ${title} next`, disabled: index === 0 }, key, "reorder", { request_id: entry.id, position: 1 }),
+            button("Play", { class: "primary", "aria-label": `Play ${title} now` }, key, "play", { request_id: entry.id }),
+            button("✕", { class: "danger", "aria-label": `Take ${title} out of the queue` }, key, "deny", { request_id: entry.id }),
+          )
+        : null;
+      return el("li", { "data-key": key }, el("span", { class: "badge" }, String(entry.position)), songCell(entry, key, el("div", { class: "reason" }, who(entry))), controls);
+    }),
   );
+}
 
-  $("history-empty").classList.toggle("hidden", state.history.length > 0);
+function renderHistory() {
+  const history = state.history;
+  $("history-empty").classList.toggle("hidden", history.length > 0);
+  $("history-empty").textContent = "Nothing played yet.";
   $("history").replaceChildren(
-    ...state.history.slice(0, 12).map((entry) => el("li", {}, el("div", { class: "grow" }, songCell(entry)))),
+    ...history.slice(0, HISTORY_SHOWN).map((entry) =>
+      el("li", {}, songCell(entry), el("span", { class: "muted" }, entry.played_at ? new Date(entry.played_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "")),
+    ),
   );
+}
+
+// The crowd's mood: a bar per mood (Chartist, vendored), a sentence, and a table for
+// screen readers; the moods named as the guests name them.
+function renderMood(open) {
   const mood = state.crowd_mood;
-  $("crowd-mood").textContent = mood ? Object.entries(mood.distribution ?? {}).map(([name, share]) => `${name} ${Math.round(share * 100)}%`).join(" · ") || mood.mood : "No mood readings yet.";
-  const suggestions = state.me.suggestions ?? [];
+  const shares = mood ? Object.entries(page.moods).map(([value, label]) => [label, Math.round((mood.distribution[value] ?? 0) * 100)]) : [];
+  $("mood-chart").classList.toggle("hidden", !mood);
+  if (!mood) {
+    $("mood-summary").textContent = open ? "No moods yet: guests tell theirs on their phones." : "Nobody told their mood at this party.";
+    $("mood-table").tBodies[0].replaceChildren();
+    return;
+  }
+  const guests = `${mood.readings} guest${mood.readings === 1 ? "" : "s"}`;
+  $("mood-summary").textContent = `Mostly ${page.moods[mood.mood].toLowerCase()} (${Math.round(mood.distribution[mood.mood] * 100)}%), from ${guests}.`;
+  $("mood-table").tBodies[0].replaceChildren(...shares.map(([label, share]) => el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, `${share}%`))));
+  const data = { labels: shares.map(([label]) => label), series: shares.map(([, share]) => share) };
+  if (moodChart) moodChart.update(data);
+  else
+    moodChart = new Chartist.BarChart("#mood-chart", data, {
+      horizontalBars: true,
+      distributeSeries: true,
+      reverseData: true,
+      low: 0,
+      high: 100,
+      height: "150px",
+      chartPadding: { top: 0, right: 28, bottom: 0, left: 0 },
+      axisX: { onlyInteger: true, labelInterpolationFnc: (value) => `${value}%` },
+      axisY: { offset: 76 },
+    });
+}
+
+function renderSuggestions(open) {
+  const suggestions = open ? (state.me.suggestions ?? []) : [];
   $("suggestions-empty").classList.toggle("hidden", suggestions.length > 0);
+  $("suggestions-empty").textContent = open ? "No suggestions yet: they come from what tonight's crowd asks for and rates." : "No more suggestions: the party is over.";
   $("suggestions").replaceChildren(
-    ...suggestions.map((item) =>
+    ...suggestions.map((item) => {
+      const key = `song:${item.song.id}`;
+      const title = item.song.title;
+      const controls = open
+        ? el(
+            "div",
+            { class: "controls" },
+            button("Queue", { "aria-label": `Queue ${title}` }, key, "queue", { song_id: item.song.id }),
+            button("Play next", { class: "primary", "aria-label": `Play ${title} next` }, key, "queue", { song_id: item.song.id, position: 1 }),
+            el("button", { "aria-label": `Not tonight: ${title}`, title: "Keep this song off tonight's list", disabled: sending.has(key), onclick: () => block(item.song) }, "Not tonight"),
+          )
+        : null;
+      return el("li", { class: "suggestion", "data-key": key }, songCell(item, key, el("div", { class: "reason" }, item.reason)), controls);
+    }),
+  );
+  $("blocked-panel").classList.toggle("hidden", !blocked.length);
+  $("blocked").replaceChildren(
+    ...blocked.map((block) =>
       el(
         "li",
         {},
-        el("div", { class: "grow" }, songCell(item), el("div", { class: "reason" }, item.reason)),
-        el("button", { "aria-label": `Not tonight: ${item.song.title}`, title: "Block this song for tonight", onclick: () => block(item.song.id) }, "Not tonight"),
+        songCell(block, `block:${block.id}`, el("div", { class: "reason" }, block.everywhere ? "never at your parties" : "off tonight's list")),
+        open ? el("button", { "aria-label": `Undo: bring ${block.song.title} back`, onclick: () => unblock(block) }, "Undo") : null,
       ),
     ),
   );
 }
 
-async function block(songId) {
-  const answer = await api(`/api/events/${page.code}/blocklist`, { method: "POST", body: { song_id: songId } });
-  $("error").textContent = answer.ok ? "" : sentence(answer.error);
+async function block(song) {
+  const key = `song:${song.id}`;
+  sending.add(key);
+  render();
+  const answer = await api(`/api/events/${page.code}/blocklist`, { method: "POST", body: { song_id: song.id } });
+  sending.delete(key);
+  if (!answer.ok) notes.set(key, sentence(answer.error));
+  await loadBlocked();
 }
+
+async function unblock(blockedSong) {
+  const answer = await api(`/api/events/${page.code}/blocklist/${blockedSong.id}`, { method: "DELETE" });
+  if (!answer.ok) notes.set(`block:${blockedSong.id}`, sentence(answer.error));
+  await loadBlocked();
+}
+
+async function loadBlocked() {
+  const answer = await api(`/api/events/${page.code}/blocklist`);
+  if (answer.ok) blocked = answer.data;
+  render();
+}
+
+$("finish").addEventListener("click", () => act("now", "finish"));
+// The main DJ may end the party (the host can, from the host page).
+$("end")?.addEventListener("click", () => {
+  if (confirm("End this party for everyone? Guests can no longer request songs.")) act("end", "end");
+});
+$("skip").addEventListener("click", () => state.queue.length && act("now", "play", { request_id: state.queue[0].id }));
 
 document.addEventListener("keydown", (event) => {
-  if (!state || event.target.matches("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!live() || event.target.matches("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
   const entry = state.stack[selected];
   if (event.key === "ArrowDown" || event.key === "j") selected = Math.min(selected + 1, state.stack.length - 1);
   else if (event.key === "ArrowUp" || event.key === "k") selected = Math.max(selected - 1, 0);
-  else if (event.key === "a" && entry) act("accept", { request_id: entry.id });
-  else if (event.key === "d" && entry) act("deny", { request_id: entry.id });
-  else if (event.key === "p" && state.queue.length) act("play", { request_id: state.queue[0].id });
+  else if (event.key === "a" && entry) act(`entry:${entry.id}`, "accept", { request_id: entry.id });
+  else if (event.key === "d" && entry) act(`entry:${entry.id}`, "deny", { request_id: entry.id });
+  else if (event.key === "p" && state.queue.length) act("now", "play", { request_id: state.queue[0].id });
   else return;
   event.preventDefault();
   render();
@@ -135,14 +286,31 @@ document.addEventListener("keydown", (event) => {
 
 const crateBase = `/api/events/${page.code}/crate`;
 
+function pickLabel(pick) {
+  if (pick.kind === "playlist") return `Playlist: ${pick.playlist.name}`;
+  if (pick.kind === "genre") return `Genre: ${pick.genre}`;
+  return `Song: ${pick.song.title} (${pick.song.artist})`;
+}
+
 async function loadCrate() {
   const answer = await api(crateBase);
   if (!answer.ok) return;
-  $("crate-whole").classList.toggle("hidden", !answer.data.whole_catalog);
+  crate = answer.data;
+  render();
+}
+
+function renderCrate(open) {
+  if (!crate) return;
+  const { picks, whole_catalog: whole } = crate;
+  const narrowing = picks.filter((pick) => pick.kind !== "song").length;
+  const added = picks.length - narrowing;
+  $("crate-summary").textContent = whole ? "the whole catalog" : `${narrowing} pick${narrowing === 1 ? "" : "s"}${added ? `, ${added} song${added === 1 ? "" : "s"} added` : ""}`;
+  $("crate-whole").classList.toggle("hidden", !whole);
   $("crate").replaceChildren(
-    ...answer.data.picks.map((pick) => {
-      const label = pick.kind === "playlist" ? `Playlist: ${pick.playlist.name}` : pick.kind === "genre" ? `Genre: ${pick.genre}` : `Song: ${pick.song.title} (${pick.song.artist})`;
-      return el("li", {}, el("div", { class: "grow" }, label), el("button", { "aria-label": `Remove ${label}`, onclick: () => changeCrate("DELETE", `${crateBase}/${pick.id}`) }, "Remove"));
+    ...picks.map((pick) => {
+      const label = pickLabel(pick);
+      const remove = open ? el("button", { "aria-label": `Remove ${label}`, onclick: () => changeCrate("DELETE", `${crateBase}/${pick.id}`) }, "Remove") : null;
+      return el("li", {}, el("div", { class: "grow" }, label), remove);
     }),
   );
 }
@@ -150,7 +318,8 @@ async function loadCrate() {
 async function changeCrate(method, path, body) {
   const answer = await api(path, { method, body });
   $("crate-error").textContent = answer.ok ? "" : sentence(answer.error);
-  loadCrate();
+  await loadCrate();
+  if (answer.ok && $("crate-search").value.trim()) searchCatalog();
 }
 
 async function loadChoices() {
@@ -160,7 +329,40 @@ async function loadChoices() {
     $("crate-playlist").replaceChildren(...(options.length ? options : [el("option", { value: "" }, "No playlists in the catalog")]));
     $("crate-add-playlist").disabled = !options.length;
   }
-  if (genres.ok) $("crate-genre").replaceChildren(...genres.data.map((g) => el("option", { value: g.genre }, `${g.genre} (${g.songs})`)));
+  if (genres.ok) {
+    const options = genres.data.map((g) => el("option", { value: g.genre }, `${g.genre} (${g.songs})`));
+    $("crate-genre").replaceChildren(...(options.length ? options : [el("option", { value: "" }, "No genres in the catalog")]));
+    $("crate-add-genre").disabled = !options.length;
+  }
+}
+
+async function searchCatalog() {
+  const text = $("crate-search").value.trim();
+  if (!text) {
+    $("crate-results").replaceChildren();
+    return;
+  }
+  const answer = await api(`/api/events/${page.code}/songs?scope=catalog&q=${encodeURIComponent(text)}`);
+  if (text !== $("crate-search").value.trim()) return;
+  if (!answer.ok) {
+    $("crate-results").replaceChildren(el("li", { class: "muted" }, sentence(answer.error)));
+    return;
+  }
+  const found = answer.data.results.slice(0, 5);
+  $("crate-results").replaceChildren(
+    ...(found.length
+      ? found.map((song) =>
+          el(
+            "li",
+            {},
+            songCell({ song }),
+            song.on_offer
+              ? el("span", { class: "muted" }, "On offer")
+              : el("button", { "aria-label": `Add ${song.title} to the crate`, onclick: () => changeCrate("POST", crateBase, { song_id: song.id }) }, "Add"),
+          ),
+        )
+      : [el("li", { class: "muted" }, `No song in the catalog matches “${text}”.`)]),
+  );
 }
 
 $("crate-add-playlist").addEventListener("click", () => changeCrate("POST", crateBase, { playlist_id: Number($("crate-playlist").value) }));
@@ -168,20 +370,10 @@ $("crate-add-genre").addEventListener("click", () => changeCrate("POST", crateBa
 let crateTimer = null;
 $("crate-search").addEventListener("input", () => {
   clearTimeout(crateTimer);
-  crateTimer = setTimeout(async () => {
-    const text = $("crate-search").value.trim();
-    if (!text) return $("crate-results").replaceChildren();
-    const answer = await api(`/api/events/${page.code}/songs?scope=catalog&q=${encodeURIComponent(text)}`);
-    if (!answer.ok) return;
-    $("crate-results").replaceChildren(
-      ...answer.data.results.slice(0, 5).map((song) =>
-        el("li", {}, el("div", { class: "grow" }, songCell({ song })), el("button", { "aria-label": `Add ${song.title} to the crate`, onclick: () => changeCrate("POST", crateBase, { song_id: song.id }) }, "Add")),
-      ),
-    );
-  }, 250);
+  crateTimer = setTimeout(searchCatalog, 250);
 });
-loadCrate();
 loadChoices();
 
 setInterval(() => document.querySelectorAll("td.age").forEach((cell) => (cell.textContent = ago(cell.dataset.created))), AGE_REFRESH_MS);
+setInterval(renderProgress, PROGRESS_REFRESH_MS);
 client.connect();

@@ -1,8 +1,7 @@
-// The host page: start an event, invite co-DJs, end it, and watch its guests arrive.
-import { PartyClient, api, sentence } from "../liveparty/party-client.js";
+// The host page: start a party, invite co-DJs, end it, and watch its guests arrive.
+import { $, PartyClient, api, pageData, sentence } from "../liveparty/party-client.js";
 
-const page = JSON.parse(document.getElementById("page-data").textContent);
-const $ = (id) => document.getElementById(id);
+const page = pageData();
 
 $("start").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -14,37 +13,36 @@ $("start").addEventListener("submit", async (event) => {
     $("start-error").textContent = sentence(answer.error);
     return;
   }
-  location.assign(`?event=${answer.data.code}`); // the chosen event is in the URL: it survives a reload
+  location.assign(`?event=${answer.data.code}`); // the chosen party is in the URL: it survives a reload
 });
 
-if (page.event) {
+if (page.event && $("end")) {
   const client = new PartyClient({
     code: page.event,
     role: "host",
     onChange: (state) => {
       $("djs").textContent = state.event.djs.map((dj) => `${dj.display_name}${dj.role === "main" ? " (main)" : ""}`).join(", ");
-      if (state.event.status === "ended") location.assign("."); // an ended event leaves the list
+      // Ended here or by the main DJ: the page shows the party over, and it among my past parties.
+      if (state.event.status === "ended") location.replace(location.href);
     },
     onPresence: (guests) => {
       $("online").textContent = `${guests} guest${guests === 1 ? "" : "s"} online`;
-    },
-    onStatus: (status, text) => {
-      $("status").className = `badge status-${status}`;
-      $("status").textContent = text;
     },
   });
   client.connect();
 
   $("invite").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const answer = await api(`/api/events/${page.event}/djs`, { method: "POST", body: { username: $("co-dj").value.trim() } });
-    $("invite-note").textContent = answer.ok ? "" : sentence(answer.error);
+    const username = $("co-dj").value.trim();
+    const answer = await api(`/api/events/${page.event}/djs`, { method: "POST", body: { username } });
+    $("invite-note").textContent = answer.ok ? `${answer.data.display_name} is a co-DJ now.` : sentence(answer.error);
+    $("invite-note").className = answer.ok ? "muted" : "note";
     if (answer.ok) $("co-dj").value = "";
   });
 
   $("end").addEventListener("click", async () => {
-    if (!confirm("End this event for everyone? Guests can no longer request songs.")) return;
+    if (!confirm("End this party for everyone? Guests can no longer request songs.")) return;
     const answer = await api(`/api/events/${page.event}/end`, { method: "POST" });
-    if (!answer.ok) $("invite-note").textContent = sentence(answer.error);
+    if (!answer.ok) $("end-note").textContent = sentence(answer.error);
   });
 }

@@ -1,8 +1,9 @@
-// The guest page: join, search, request or +1, follow my requests, rate, mood.
-import { PartyClient, api, el, sentence } from "../liveparty/party-client.js";
+// The guest page: join, follow what plays and my requests, search, request or +1,
+// withdraw, rate, tell my mood. Once the party is over it is a read-only "party over"
+// view that leads to the recap.
+import { $, Notes, PartyClient, announce, api, clock, el, pageData, sentence, showStatus } from "../liveparty/party-client.js";
 
-const page = JSON.parse(document.getElementById("page-data").textContent);
-const $ = (id) => document.getElementById(id);
+const page = pageData();
 const SEARCH_DEBOUNCE_MS = 250;
 const STATUS_WORDS = {
   pending: () => "Waiting for the DJ",
@@ -10,90 +11,152 @@ const STATUS_WORDS = {
   playing: () => "Playing now",
   played: () => "Played",
   denied: () => "Not this time",
-  cancelled: () => "Withdrawn",
+  // In my list with my ask still on it: only the party's end closes an entry so.
+  cancelled: () => "Not played: the party ended",
 };
+const WITHDRAWABLE = new Set(["pending", "queued"]);
 
 let client = null;
-let results = [];
+let results = null; // null until the first page of results arrives
 let nextPage = null;
 let query = "";
-let nextEntry = null;
+let searchError = null; // why the last search has no results (offline)
+let wholeCatalog = true;
 let also = []; // "you might also request": songs that go with the one playing
 let alsoFor = null; // the song id they go with
-const sending = new Set(); // song ids with a request on its way
+let moodSongs = null; // null: no mood shared yet
+let moodShared = null;
+let reading = null; // the selfie reading awaiting the guest's word
+let snapshots = 0;
+const sending = new Set(); // keys of actions on their way
+const notes = new Notes(() => render());
+
+function state() {
+  return client?.state ?? null;
+}
+
+function live() {
+  return client?.status !== "ended" && state()?.event.status !== "ended";
+}
 
 function start() {
-  $("join").classList.add("hidden");
+  $("join")?.classList.add("hidden");
   $("party").classList.remove("hidden");
   client = new PartyClient({
     code: page.code,
     role: "guest",
-    onChange: render,
+    onChange: (_, update) => {
+      render();
+      // A new offer, or a fresh snapshot after a reconnect: what is on offer may differ.
+      if (update === null) snapshots += 1;
+      if (update?.kind === "offer.changed" || (update === null && snapshots > 1)) refreshLists();
+    },
     onNotice: notice,
-    onStatus: (status, text) => {
-      $("status").className = `badge status-${status}`;
-      $("status").textContent = text;
+    onStatus: (status) => {
+      showStatus(status);
+      if (status === "live" && searchError) search(query);
     },
     onClosed: () => {
-      $("request-error").textContent = "This page lost its place at the party; reload it to join again.";
+      $("mine-note").textContent = "This page lost its place at the party; reload it to join again.";
+      $("mine-note").classList.remove("hidden");
     },
   });
   client.connect();
-  search("");
+  if (page.live) search("");
+}
+
+function refreshLists() {
+  if (!live()) return;
+  search(query);
+  loadAlso(state()?.now_playing?.song.id ?? null);
+  if (moodShared) loadMoodSongs(moodShared);
 }
 
 // Joining
 
-$("join").addEventListener("submit", async (event) => {
+$("join")?.addEventListener("submit", async (event) => {
   event.preventDefault();
   const answer = await api(`/api/events/${page.code}/guests`, { method: "POST", body: { nickname: $("nickname").value } });
   if (!answer.ok) {
     $("join-error").textContent = sentence(answer.error);
     return;
   }
-  page.nickname = answer.data.nickname;
+  page.guest = { id: answer.data.guest_id, nickname: answer.data.nickname };
   start();
 });
 
 // Rendering
 
-function render(state) {
-  $("djs").textContent = `Your DJ: ${state.event.djs.map((dj) => dj.display_name).join(" & ")}`;
-  $("ended").classList.toggle("hidden", state.event.status !== "ended");
-  const playing = state.now_playing;
-  $("now-playing").textContent = playing ? playing.song.title : "Nothing yet";
-  $("now-playing-artist").textContent = playing ? playing.song.artist : "";
-  $("rate").classList.toggle("hidden", !playing);
-  if ((playing?.song.id ?? null) !== alsoFor) loadAlso(playing?.song.id ?? null);
-  if (playing && playing.id !== $("rate").dataset.entry) {
-    $("rate").dataset.entry = playing.id;
-    $("rate-note").textContent = "";
-    document.querySelectorAll("#rate button").forEach((b) => b.setAttribute("aria-pressed", "false"));
-  }
-  const mine = state.me.requests;
+function render() {
+  const current = state();
+  if (!current) return;
+  const open = live();
+  document.body.classList.toggle("ended", !open);
+  $("party-over").classList.toggle("hidden", open);
+  document.querySelectorAll(".live-only").forEach((node) => node.classList.toggle("hidden", !open));
+  $("djs").textContent = `Your DJ: ${current.event.djs.map((dj) => dj.display_name).join(" & ")}`;
+  renderNowPlaying(current, open);
+  renderMine(current, open);
+  renderResults();
+  renderMoodSongs();
+}
+
+function renderNowPlaying(current, open) {
+  const playing = current.now_playing;
+  $("now-playing").textContent = playing ? playing.song.title : open ? "Nothing playing yet" : "The music has stopped";
+  const details = playing ? [playing.song.artist, playing.song.duration_ms ? clock(playing.song.duration_ms) : null] : [];
+  $("now-playing-artist").textContent = details.filter(Boolean).join(" · ");
+  $("rate").classList.toggle("hidden", !playing || !open);
+  const rating = playing && current.me.rating?.request_id === playing.id ? current.me.rating.score : null;
+  document.querySelectorAll("#rate button").forEach((button) => button.setAttribute("aria-pressed", String(Number(button.dataset.score) === rating)));
+  if (!notes.get("rate")) $("rate-note").textContent = rating ? `You rated it ${rating} out of 5.` : "";
+  if ((playing?.song.id ?? null) !== alsoFor && open) loadAlso(playing?.song.id ?? null);
+  $("also").classList.toggle("hidden", !also.length || !open);
+  $("also-list").replaceChildren(...also.map((item) => songRow(item.song, item.reason)));
+}
+
+function renderMine(current, open) {
+  const mine = current.me.requests;
   $("mine").replaceChildren(
     ...(mine.length
-      ? mine.map((entry) =>
-          el("li", {}, el("div", { class: "grow" }, el("div", { class: "song" }, entry.song.title), el("div", { class: "artist" }, entry.song.artist)),
-            el("span", { class: "badge" }, STATUS_WORDS[entry.status](entry))))
-      : [el("li", { class: "muted" }, "Nothing requested yet.")]),
+      ? mine.map((entry) => {
+          const key = `entry:${entry.id}`;
+          const withdrawButton =
+            open && WITHDRAWABLE.has(entry.status)
+              ? el("button", { "aria-label": `Withdraw my request for ${entry.song.title}`, disabled: sending.has(key), onclick: () => withdraw(entry) }, "Withdraw")
+              : null;
+          return el(
+            "li",
+            {},
+            el(
+              "div",
+              { class: "grow" },
+              el("div", { class: "song" }, entry.song.title),
+              el("div", { class: "artist" }, entry.song.artist),
+              el("div", { class: `where where-${entry.status}` }, STATUS_WORDS[entry.status](entry)),
+              notes.element(key),
+            ),
+            withdrawButton,
+          );
+        })
+      : [el("li", { class: "muted" }, open ? "Nothing requested yet: find a song below." : "You requested nothing this time.")]),
   );
-  if (nextEntry && !mine.some((entry) => entry.id === nextEntry && entry.status === "queued" && entry.position === 1)) {
-    $("next-banner").classList.add("hidden");
-    nextEntry = null;
-  }
-  renderResults();
+  const next = open && mine.find((entry) => entry.status === "queued" && entry.position === 1);
+  $("next-banner").classList.toggle("hidden", !next);
+  if (next) $("next-song").textContent = `${next.song.title} by ${next.song.artist} is up next.`;
 }
 
 function notice(frame) {
   const entry = frame.data.request;
   if (frame.kind === "you_are_next") {
-    nextEntry = entry.id;
-    $("next-song").textContent = `${entry.song.title} by ${entry.song.artist} is up next.`;
-    $("next-banner").classList.remove("hidden");
     navigator.vibrate?.([200, 100, 200]);
+    announce(`You're next! ${entry.song.title} is up next.`);
   } else if (frame.kind === "request_denied") {
-    $("request-error").textContent = `The DJ passed on ${entry.song.title} this time.`;
+    announce(`The DJ passed on ${entry.song.title} this time.`);
+  } else if (frame.kind === "request_accepted") {
+    announce(`${entry.song.title} is in the queue.`);
+  } else if (frame.kind === "request_played") {
+    announce(`${entry.song.title} is playing now.`);
   }
 }
 
@@ -108,46 +171,62 @@ $("more").addEventListener("click", () => search(query, nextPage));
 
 async function search(text, pageNumber = 1) {
   query = text;
+  if (pageNumber === 1) {
+    results = null;
+    renderResults();
+  }
   const answer = await api(`/api/events/${page.code}/songs?q=${encodeURIComponent(text)}&page=${pageNumber}`);
   if (text !== query) return; // a newer search is on its way
   if (!answer.ok) {
-    $("request-error").textContent = sentence(answer.error);
-    return;
+    // Offline or refused: the old list would answer another question, so it goes.
+    searchError = answer.error.code === "offline" ? "No connection: your search runs again when you are back." : sentence(answer.error);
+    results = [];
+    nextPage = null;
+  } else {
+    searchError = null;
+    wholeCatalog = answer.data.whole_catalog;
+    results = pageNumber === 1 ? answer.data.results : [...(results ?? []), ...answer.data.results];
+    nextPage = answer.data.next_page;
   }
-  results = pageNumber === 1 ? answer.data.results : [...results, ...answer.data.results];
-  nextPage = answer.data.next_page;
-  $("more").classList.toggle("hidden", !nextPage);
   renderResults();
 }
 
 function entryFor(songId) {
-  const state = client?.state;
-  if (!state) return null;
-  return [...state.stack, ...state.queue].find((entry) => entry.song.id === songId) ?? null;
+  const current = state();
+  if (!current) return null;
+  return [...current.stack, ...current.queue].find((entry) => entry.song.id === songId) ?? null;
 }
 
 function songRow(song, note = null) {
-  const state = client?.state;
+  const current = state();
   const entry = entryFor(song.id);
-  const mine = entry && state && entry.askers.includes(state.me.guest.nickname);
-  const playing = state?.now_playing?.song.id === song.id;
+  const key = `song:${song.id}`;
+  const mine = entry && entry.askers.includes(current.me.guest.nickname);
+  const playing = current?.now_playing?.song.id === song.id;
   let button;
-  if (sending.has(song.id)) button = el("button", { disabled: true }, "Sending…");
+  if (sending.has(key)) button = el("button", { disabled: true }, "Sending…");
   else if (playing) button = el("button", { disabled: true }, "Playing");
   else if (mine) button = el("button", { disabled: true }, "Requested");
-  else if (entry) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(song.id, "ask", { request_id: entry.id }) }, `+1 (${entry.asks})`);
-  else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(song.id, "request", { song_id: song.id }) }, "Request");
+  else if (entry) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: entry.id }) }, `+1 (${entry.asks})`);
+  else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(key, "request", { song_id: song.id }) }, "Request");
   const details = [el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)];
   if (note) details.push(el("div", { class: "reason" }, note));
+  details.push(notes.element(key));
   return el("li", {}, el("div", { class: "grow" }, ...details), button);
 }
 
 function renderResults() {
-  if (moodSongs.length) renderMoodSongs();
-  $("also").classList.toggle("hidden", !also.length);
-  $("also-list").replaceChildren(...also.map((item) => songRow(item.song, item.reason)));
+  $("results-title").textContent = query ? `Songs matching “${query}”` : "Popular tonight";
+  $("more").classList.toggle("hidden", !nextPage);
+  if (results === null) {
+    $("results").replaceChildren(el("li", { class: "muted" }, "Loading songs…"));
+    return;
+  }
   if (!results.length) {
-    $("results").replaceChildren(el("li", { class: "muted" }, query ? "No song matches that." : "Loading songs…"));
+    let why = searchError;
+    if (!why && !query) why = "No songs are on offer yet: the DJ is still picking tonight's songs.";
+    if (!why) why = wholeCatalog ? `No song matches “${query}”. Try another title, artist or album.` : `Nothing on tonight's list matches “${query}”: the DJ picked tonight's songs. Try another title or artist.`;
+    $("results").replaceChildren(el("li", { class: "muted" }, why));
     return;
   }
   $("results").replaceChildren(...results.map((song) => songRow(song)));
@@ -161,50 +240,78 @@ async function loadAlso(songId) {
     if (songId !== alsoFor) return; // the song changed meanwhile
     also = answer.ok ? answer.data.results : [];
   }
-  renderResults();
+  render();
 }
 
-async function act(songId, action, fields) {
-  sending.add(songId);
-  $("request-error").textContent = "";
-  renderResults();
+async function act(key, action, fields) {
+  sending.add(key);
+  notes.clear(key);
+  render();
   const answer = await client.send(action, fields);
-  sending.delete(songId);
-  if (answer.type === "error") $("request-error").textContent = sentence(answer);
-  renderResults();
+  sending.delete(key);
+  if (answer.type === "error") notes.set(key, sentence(answer));
+  render();
+}
+
+async function withdraw(entry) {
+  const key = `entry:${entry.id}`;
+  sending.add(key);
+  render();
+  const answer = await client.send("cancel", { request_id: entry.id });
+  sending.delete(key);
+  if (answer.type === "error") notes.set(key, sentence(answer));
+  else {
+    $("mine-note").textContent = `You withdrew ${entry.song.title}.`;
+    $("mine-note").classList.remove("hidden");
+  }
+  render();
 }
 
 // Rating
 
 document.querySelectorAll("#rate button").forEach((button) =>
   button.addEventListener("click", async () => {
+    notes.clear("rate");
     const answer = await client.send("rate", { score: Number(button.dataset.score) });
     if (answer.type === "error") {
+      notes.set("rate", sentence(answer));
       $("rate-note").textContent = sentence(answer);
       return;
     }
-    document.querySelectorAll("#rate button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
-    $("rate-note").textContent = `You rated it ${answer.data.rating.score} out of 5.`;
+    client.state.me.rating = answer.data.rating; // the ack says what the snapshot would
+    render();
   }),
 );
 
-// Mood: a tap, or a selfie the camera reads and the guest confirms or corrects. "Next"
-// only once a mood is picked; a new pick clears what the last one suggested.
+// Mood: a tap, or a selfie the camera reads and the guest confirms or corrects.
 
-let reading = null; // the selfie reading awaiting the guest's word
-let moodSongs = [];
+function moodName(value) {
+  return page.moods[value];
+}
+
+function resetReading() {
+  reading = null;
+  $("mood-share").textContent = "Share my mood";
+  $("selfie-reading").textContent = "";
+}
 
 $("moods").addEventListener("change", () => {
-  $("mood-next").disabled = false;
-  moodSongs = [];
-  renderMoodSongs();
+  $("mood-share").disabled = false;
+  moodSongs = null;
+  moodShared = null;
   $("mood-note").textContent = "";
+  renderMoodSongs();
 });
 
 $("selfie").addEventListener("change", async () => {
   const photo = $("selfie").files[0];
   $("selfie").value = "";
   if (!photo) return;
+  resetReading();
+  const preview = $("selfie-preview");
+  if (preview.src) URL.revokeObjectURL(preview.src);
+  preview.src = URL.createObjectURL(photo);
+  $("selfie-shown").classList.remove("hidden");
   $("mood-note").textContent = "Reading your selfie…";
   const answer = await api(`/api/events/${page.code}/selfies?keep=${$("selfie-keep").checked}`, { method: "POST", body: photo });
   if (!answer.ok) {
@@ -212,37 +319,52 @@ $("selfie").addEventListener("change", async () => {
     return;
   }
   reading = answer.data.reading;
-  const radio = document.querySelector(`input[name=mood][value="${reading.camera_mood}"]`);
-  radio.checked = true;
-  $("mood-next").disabled = false;
-  $("mood-next").textContent = "Confirm";
-  $("selfie-reading").textContent = `The camera reads you as ${radio.parentElement.textContent.trim()} (${Math.round(reading.confidence * 100)}% sure). Right? Confirm, or pick another mood.`;
-  $("selfie-reading").classList.remove("hidden");
+  document.querySelector(`input[name=mood][value="${reading.camera_mood}"]`).checked = true;
+  $("mood-share").disabled = false;
+  $("mood-share").textContent = "Confirm";
+  const name = moodName(reading.camera_mood);
+  $("selfie-reading").textContent = reading.uncertain
+    ? `Not sure: you look ${name} (${Math.round(reading.confidence * 100)}%). Is this right? Confirm, or pick how you feel.`
+    : `You look ${name}. Right? Confirm, or pick another mood.`;
   $("mood-note").textContent = "";
 });
 
-$("mood-next").addEventListener("click", async () => {
+$("mood-share").addEventListener("click", async () => {
   const mood = document.querySelector("input[name=mood]:checked")?.value;
   if (!mood) return;
   const fields = reading ? { mood, reading_id: reading.id } : { mood };
   const answer = await client.send("mood", fields);
   if (answer.type === "error") {
     $("mood-note").textContent = sentence(answer);
+    announce(sentence(answer));
     return;
   }
-  reading = null;
-  $("mood-next").textContent = "Next";
-  $("selfie-reading").classList.add("hidden");
+  resetReading();
   $("mood-note").textContent = "Thanks! The DJ sees how the crowd feels.";
-  const songs = await api(`/api/events/${page.code}/moods/${mood}/songs`);
-  moodSongs = songs.ok ? songs.data.results : [];
-  renderMoodSongs();
+  moodShared = mood;
+  loadMoodSongs(mood);
 });
 
+async function loadMoodSongs(mood) {
+  const songs = await api(`/api/events/${page.code}/moods/${mood}/songs`);
+  if (mood !== moodShared) return;
+  moodSongs = songs.ok ? songs.data.results : [];
+  renderMoodSongs();
+}
+
 function renderMoodSongs() {
-  $("mood-songs-title").classList.toggle("hidden", !moodSongs.length);
-  $("mood-songs").replaceChildren(...moodSongs.map((item) => songRow(item.song, item.reason)));
+  $("mood-songs-title").classList.toggle("hidden", moodSongs === null);
+  if (moodSongs === null) {
+    $("mood-songs").replaceChildren();
+    return;
+  }
+  $("mood-songs-title").textContent = `Songs for feeling ${moodName(moodShared).toLowerCase()}`;
+  $("mood-songs").replaceChildren(
+    ...(moodSongs.length
+      ? moodSongs.map((item) => songRow(item.song, item.reason))
+      : [el("li", { class: "muted" }, `Nothing on tonight's list suits feeling ${moodName(moodShared).toLowerCase()} yet; search for a song you'd like above.`)]),
+  );
 }
 
 if (page.guest) start();
-else $("nickname").focus();
+else $("nickname")?.focus();

@@ -3,24 +3,32 @@
 // It keeps the event's state the way docs/protocol.md says (snapshot, then each update
 // in seq order), notices a gap and resumes, reconnects with back-off and jitter, and
 // queues actions while offline: they are re-sent with the same id once back, so the
-// server carries each out once. The page renders from `client.state` in `onChange`.
+// server carries each out once. Once the party is over it stops reconnecting. The page
+// renders from `client.state` in `onChange`.
 
 const HISTORY_LIMIT = 50;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15000;
 // Close codes after which reconnecting cannot help (docs/protocol.md, Handshake).
 const FINAL_CLOSES = { 4401: "unauthenticated", 4403: "forbidden", 4404: "not_found" };
+// How long a refusal stays beside the control that caused it.
+const NOTE_MS = 8000;
 
-export const STATUS_TEXT = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Connection lost, reconnecting…",
-  offline: "Offline: what you do is sent when you are back",
-  closed: "Disconnected",
+// Each connection state: the badge's word, and the sentence under the header (the
+// badge stays short so that a phone's header keeps its room).
+export const STATUS = {
+  connecting: { badge: "Connecting…", sentence: "" },
+  live: { badge: "Live", sentence: "" },
+  reconnecting: { badge: "Reconnecting…", sentence: "The connection dropped; reconnecting. What you tap is sent once it is back." },
+  offline: { badge: "Offline", sentence: "You are offline. What you tap is sent when you are back." },
+  closed: { badge: "Disconnected", sentence: "" },
+  ended: { badge: "Party over", sentence: "" },
 };
 
+export class UnknownUpdate extends Error {}
+
 export class PartyClient {
-  constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onSuggestions = () => {}, onStatus = () => {}, onClosed = () => {} }) {
+  constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onSuggestions = () => {}, onStatus = showStatus, onClosed = () => {} }) {
     this.url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/events/${code}/${role}/`;
     Object.assign(this, { onChange, onNotice, onPresence, onSuggestions, onStatus, onClosed });
     this.state = null;
@@ -32,6 +40,7 @@ export class PartyClient {
     this.status = null;
     addEventListener("online", () => this.reconnectNow());
     addEventListener("offline", () => {
+      if (this.status === "ended" || this.status === "closed") return;
       this.attempt += 1;
       this.setStatus("offline");
     });
@@ -44,7 +53,7 @@ export class PartyClient {
     this.socket = socket;
     socket.onmessage = (event) => this.receive(JSON.parse(event.data));
     socket.onclose = (event) => {
-      if (socket !== this.socket) return;
+      if (socket !== this.socket || this.status === "ended") return;
       if (FINAL_CLOSES[event.code]) {
         this.setStatus("closed");
         this.onClosed(FINAL_CLOSES[event.code]);
@@ -52,6 +61,10 @@ export class PartyClient {
       }
       this.scheduleReconnect();
     };
+  }
+
+  get ended() {
+    return this.state?.event.status === "ended";
   }
 
   // Sending
@@ -81,9 +94,16 @@ export class PartyClient {
         break;
       case "update":
         if (frame.seq === this.seq + 1) {
-          this.state = applyUpdate(this.state, frame);
+          try {
+            this.state = applyUpdate(this.state, frame);
+          } catch (error) {
+            if (!(error instanceof UnknownUpdate)) throw error;
+            this.socket.close(); // a newer server: a fresh snapshot says what this page cannot apply
+            return;
+          }
           this.seq = frame.seq;
           this.onChange(this.state, frame);
+          if (this.ended) this.finish();
         } else if (frame.seq > this.seq + 1 && !this.resuming) {
           // A gap: ask once for what is missing (the server repairs its own gaps too).
           this.resuming = `${this.prefix}-resume-${++this.counter}`;
@@ -116,8 +136,21 @@ export class PartyClient {
   goLive() {
     this.attempt = 0;
     this.resuming = null;
+    if (this.ended) {
+      this.finish();
+      return;
+    }
     this.setStatus("live");
     for (const { frame } of this.pending.values()) this.socket.send(frame); // same ids: carried out once
+  }
+
+  // The party is over: nothing more will change, so the page stops reconnecting, and
+  // what was waiting to be sent is answered as the server would answer it.
+  finish() {
+    this.setStatus("ended");
+    clearTimeout(this.timer);
+    for (const [ref, { resolve }] of this.pending) resolve({ type: "error", ref, code: "event_ended", message: "This party has ended." });
+    this.pending.clear();
   }
 
   // Reconnecting
@@ -131,7 +164,7 @@ export class PartyClient {
   }
 
   reconnectNow() {
-    if (this.status === "live" || this.status === "closed") return;
+    if (this.status === "live" || this.status === "closed" || this.status === "ended") return;
     clearTimeout(this.timer);
     this.connect();
   }
@@ -139,11 +172,12 @@ export class PartyClient {
   setStatus(status) {
     if (status === this.status) return;
     this.status = status;
-    this.onStatus(status, STATUS_TEXT[status]);
+    this.onStatus(status);
   }
 }
 
-// The reducer: the same rules as tests/state_reducer.py.
+// The reducer: the same rules as tests/state_reducer.py (tests/js/reducer.mjs runs both
+// on the same scenarios).
 
 export function applyUpdate(state, update) {
   const next = structuredClone(state);
@@ -163,12 +197,17 @@ export function applyUpdate(state, update) {
       trackMine(next, data.now_playing);
     }
     next.now_playing = data.now_playing;
+    if (next.me.guest) next.me.rating = null; // a new song, not rated yet
   } else if (kind === "dj.joined") {
     next.event.djs.push(data);
   } else if (kind === "event.ended") {
     next.event = data;
   } else if (kind === "crowd_mood.changed") {
     next.crowd_mood = data;
+  } else if (kind === "offer.changed") {
+    next.offer = data;
+  } else {
+    throw new UnknownUpdate(`unknown update kind ${kind}`);
   }
   return next;
 }
@@ -198,7 +237,62 @@ function trackMine(state, entry) {
   me.requests = mine.sort((a, b) => b.id - a.id);
 }
 
-// Small helpers the pages share.
+// What the three pages share.
+
+export const $ = (id) => document.getElementById(id);
+
+export function pageData() {
+  return JSON.parse($("page-data").textContent);
+}
+
+// The badge in the header and, when something is wrong, a sentence under it.
+export function showStatus(status) {
+  const { badge, sentence } = STATUS[status];
+  $("status").className = `badge status-${status}`;
+  $("status").textContent = badge;
+  $("connection").textContent = sentence;
+  $("connection").classList.toggle("hidden", !sentence);
+}
+
+// Said to screen readers (the page shows the same sentence beside the control).
+export function announce(text) {
+  const region = $("announce");
+  region.textContent = "";
+  requestAnimationFrame(() => (region.textContent = text));
+}
+
+// Refusals kept beside the control that caused them, for a few seconds.
+export class Notes {
+  constructor(onExpire) {
+    this.notes = new Map();
+    this.onExpire = onExpire;
+  }
+
+  set(key, text) {
+    clearTimeout(this.notes.get(key)?.timer);
+    const timer = setTimeout(() => {
+      this.notes.delete(key);
+      this.onExpire();
+    }, NOTE_MS);
+    this.notes.set(key, { text, timer });
+    announce(text);
+  }
+
+  clear(key) {
+    clearTimeout(this.notes.get(key)?.timer);
+    this.notes.delete(key);
+  }
+
+  get(key) {
+    return this.notes.get(key)?.text ?? null;
+  }
+
+  // The note as an element to put under the control, or null.
+  element(key) {
+    const text = this.get(key);
+    return text ? el("p", { class: "note" }, text) : null;
+  }
+}
 
 export function csrfToken() {
   return document.cookie.split("; ").find((c) => c.startsWith("csrftoken="))?.split("=")[1] ?? "";
@@ -215,17 +309,15 @@ export async function api(path, { method = "GET", body } = {}) {
       credentials: "same-origin",
     });
   } catch {
-    return { ok: false, error: { code: "offline", message: "No connection to the party right now; try again in a moment." } };
+    return { ok: false, error: { code: "offline", message: "No connection to the party right now; try again when you are back." } };
   }
   const data = await response.json().catch(() => ({}));
   return response.ok ? { ok: true, data } : { ok: false, error: data.error ?? { code: "internal", message: "Something went wrong on our side." } };
 }
 
-// A refusal as a sentence: the server's message, with the wait spelled out.
+// A refusal as a sentence: the server's message says what happened and, for a wait, how long.
 export function sentence(error) {
-  if (!error) return "";
-  if (error.code === "rate_limited" && error.retry_after) return `${error.message} (wait ${error.retry_after} s)`;
-  return error.message;
+  return error?.message ?? "";
 }
 
 export function el(tag, attributes = {}, ...children) {
@@ -244,4 +336,10 @@ export function ago(iso) {
   if (seconds < 60) return `${seconds}s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
   return `${Math.floor(seconds / 3600)}h`;
+}
+
+// 230400 -> "3:50"
+export function clock(ms) {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }

@@ -1,4 +1,6 @@
-"""`manage.py load_demo`: a demo host, a demo DJ, a few songs and a live demo party.
+"""`manage.py load_demo`: a demo host, a demo DJ, a few songs and a live demo party, and a
+second demo DJ who plays no party, so that a newcomer can start one with them at once (a
+DJ is in one live party at a time, and the first demo DJ plays the demo party).
 
 Idempotent: a second run finds what the first made. The real catalog has its own command.
 """
@@ -14,6 +16,7 @@ from liveparty.events.services import start_event
 DEMO_ACCOUNTS = {
     "host": ("demo-host", "party-host-demo", "Demo Host"),
     "dj": ("demo-dj", "party-dj-demo", "DJ Demo"),
+    "free_dj": ("demo-dj2", "party-dj2-demo", "DJ Nova"),
 }
 
 # (title, artist, album, duration in ms)
@@ -45,7 +48,11 @@ class Command(BaseCommand):
         membership = DJMembership.objects.filter(dj=users["dj"], live=True).select_related("event").first()
         event = membership.event if membership else start_event(users["host"], "Demo party", users["dj"].username)
         self.stdout.write(f"Demo host: {DEMO_ACCOUNTS['host'][0]} / {DEMO_ACCOUNTS['host'][1]}")
-        self.stdout.write(f"Demo DJ:   {DEMO_ACCOUNTS['dj'][0]} / {DEMO_ACCOUNTS['dj'][1]}")
+        self.stdout.write(f"Demo DJ:   {DEMO_ACCOUNTS['dj'][0]} / {DEMO_ACCOUNTS['dj'][1]} (plays the demo party)")
+        free = DEMO_ACCOUNTS["free_dj"]
+        busy = DJMembership.objects.filter(dj=users["free_dj"], live=True).exists()
+        state = "DJing a party now" if busy else f"free: name {free[0]} as main DJ when you start a party"
+        self.stdout.write(f"Free DJ:   {free[0]} / {free[1]} ({state})")
         self.stdout.write(f"Demo party code: {event.code}")
 
     def account(self, username: str, password: str, display_name: str) -> User:
