@@ -18,7 +18,6 @@ def event(request: HttpRequest, code: str) -> HttpResponse:
     guest = session_guest(request.session, party.pk)
     page = {
         "code": party.code,
-        "live": party.is_live,
         "guest": guest.public if guest else None,
         "moods": dict(Mood.choices),
         "recap_url": reverse("guest_app:recap", args=[party.code]),

@@ -11,7 +11,7 @@ from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, Invalid, NotFound
 from liveparty.events.blocklist import blocked_keys
 from liveparty.events.models import CratePick, Event
-from liveparty.events.offer import NARROWING, offer_changed
+from liveparty.events.offer import offer_changed, whole_catalog
 from liveparty.events.services import lock_live_event, require_dj
 
 
@@ -48,10 +48,9 @@ def on_offer(event: Event) -> OnOffer:
 
 
 def in_crate(event: Event, song: Song) -> bool:
-    picks = CratePick.objects.filter(event=event)
-    if not picks.filter(kind__in=NARROWING).exists():
+    if whole_catalog(event):
         return True
-    return picks.filter(
+    return CratePick.objects.filter(event=event).filter(
         Q(song=song) | Q(genre=song.genre, kind=CratePick.Kind.GENRE) | Q(playlist__tracks__song=song)
     ).exists()
 

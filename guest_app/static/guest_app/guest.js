@@ -1,7 +1,7 @@
 // The guest page: join, follow what plays and my requests, search, request or +1,
 // withdraw, rate, tell my mood. Once the party is over it is a read-only "party over"
 // view that leads to the recap.
-import { $, Notes, PartyClient, announce, api, clock, el, pageData, sentence, showStatus } from "../liveparty/party-client.js";
+import { $, Notes, PartyClient, announce, api, clock, el, pageData, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
 const SEARCH_DEBOUNCE_MS = 250;
@@ -27,7 +27,6 @@ let alsoFor = null; // the song id they go with
 let moodSongs = null; // null: no mood shared yet
 let moodShared = null;
 let reading = null; // the selfie reading awaiting the guest's word
-let snapshots = 0;
 const sending = new Set(); // keys of actions on their way
 const notes = new Notes(() => render());
 
@@ -46,29 +45,23 @@ function start() {
     code: page.code,
     role: "guest",
     onChange: (_, update) => {
+      // A snapshot (the first, or after a reconnect) or a new offer: what is on offer may differ.
+      if (update === null || update.kind === "offer.changed") refreshLists();
       render();
-      // A new offer, or a fresh snapshot after a reconnect: what is on offer may differ.
-      if (update === null) snapshots += 1;
-      if (update?.kind === "offer.changed" || (update === null && snapshots > 1)) refreshLists();
     },
     onNotice: notice,
-    onStatus: (status) => {
-      showStatus(status);
-      if (status === "live" && searchError) search(query);
-    },
     onClosed: () => {
       $("mine-note").textContent = "This page lost its place at the party; reload it to join again.";
       $("mine-note").classList.remove("hidden");
     },
   });
   client.connect();
-  if (page.live) search("");
 }
 
 function refreshLists() {
   if (!live()) return;
   search(query);
-  loadAlso(state()?.now_playing?.song.id ?? null);
+  alsoFor = undefined; // the next render reloads "you might also request"
   if (moodShared) loadMoodSongs(moodShared);
 }
 
