@@ -7,14 +7,13 @@ from ninja import Router, Status
 from pydantic import Field
 
 from api.identity import AccountAuth, EventAuth
-from api.schemas import ErrorOut, StrictIn
+from api.schemas import REFUSALS, ErrorOut, StrictIn
+from liveparty import access, actions
 from liveparty.catalog.models import Playlist, Song
-from liveparty.errors import Forbidden
 from liveparty.events import blocklist, crates
-from liveparty.events.services import get_event, is_member, is_participant
+from liveparty.events.services import get_event
 
 router = Router(tags=["crates"])
-REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
 
 
 class PickIn(StrictIn):
@@ -26,8 +25,7 @@ class PickIn(StrictIn):
 @router.get("/events/{code}/crate", auth=EventAuth(), response={200: dict, **REFUSALS})
 def get_crate(request: HttpRequest, code: str) -> dict:
     event = get_event(code)
-    if not is_participant(event, request.auth):
-        raise Forbidden("Only the guests and DJs of this event see its crate.")
+    access.require_participant(event, request.auth, "see its crate")
     picks = crates.crate(event)
     return {"whole_catalog": not picks, "picks": [pick.public for pick in picks]}
 
@@ -35,13 +33,13 @@ def get_crate(request: HttpRequest, code: str) -> dict:
 @router.post("/events/{code}/crate", auth=AccountAuth(), response={201: dict, **REFUSALS})
 def add_to_crate(request: HttpRequest, code: str, body: PickIn) -> Status:
     event = get_event(code)
-    pick = crates.pick(event, request.auth.user, playlist_id=body.playlist_id, genre=body.genre, song_id=body.song_id)
+    pick = actions.pick(event, request.auth.user, playlist_id=body.playlist_id, genre=body.genre, song_id=body.song_id)
     return Status(201, pick.public)
 
 
 @router.delete("/events/{code}/crate/{pick_id}", auth=AccountAuth(), response={204: None, **REFUSALS})
 def remove_from_crate(request: HttpRequest, code: str, pick_id: int) -> Status:
-    crates.unpick(get_event(code), request.auth.user, pick_id)
+    actions.unpick(get_event(code), request.auth.user, pick_id)
     return Status(204, None)
 
 
@@ -54,20 +52,19 @@ class BlockIn(StrictIn):
 @router.get("/events/{code}/blocklist", auth=AccountAuth(), response={200: list[dict], **REFUSALS})
 def get_blocklist(request: HttpRequest, code: str) -> list[dict]:
     event = get_event(code)
-    if not is_member(event, request.auth.user):
-        raise Forbidden("Only the staff of this event see its blocklist.")
+    access.require_staff(event, request.auth.user, "its blocklist")
     return [blocked.public for blocked in blocklist.blocklist(event)]
 
 
 @router.post("/events/{code}/blocklist", auth=AccountAuth(), response={201: dict, **REFUSALS})
 def block_song(request: HttpRequest, code: str, body: BlockIn) -> Status:
-    blocked = blocklist.block(get_event(code), request.auth.user, body.song_id, everywhere=body.everywhere)
+    blocked = actions.block(get_event(code), request.auth.user, body.song_id, everywhere=body.everywhere)
     return Status(201, blocked.public)
 
 
 @router.delete("/events/{code}/blocklist/{block_id}", auth=AccountAuth(), response={204: None, **REFUSALS})
 def unblock_song(request: HttpRequest, code: str, block_id: int) -> Status:
-    blocklist.unblock(get_event(code), request.auth.user, block_id)
+    actions.unblock(get_event(code), request.auth.user, block_id)
     return Status(204, None)
 
 

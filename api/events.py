@@ -1,5 +1,6 @@
 """Events: start, look up, add a co-DJ, end; guests join, browse songs, request; the recap."""
 
+import logging
 from typing import Literal
 
 from django.http import HttpRequest
@@ -9,6 +10,7 @@ from pydantic import ConfigDict, Field
 from api.identity import AccountAuth, EventAuth
 from api.schemas import (
     DJ,
+    REFUSALS,
     EntryOut,
     ErrorOut,
     EventIn,
@@ -20,8 +22,10 @@ from api.schemas import (
     SongRequestIn,
     UsernameIn,
 )
+from liveparty import access, actions
 from liveparty.accounts.sessions import remember_guest
 from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, get_song, search_page
+from liveparty.engines import EngineError
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
 from liveparty.events.crates import on_offer
@@ -30,12 +34,11 @@ from liveparty.events.offer import whole_catalog
 from liveparty.mood.services import mood_summary
 from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar
-from liveparty.requests import services as requests
 from liveparty.requests.recap import recap
 
-router = Router(tags=["events"])
+logger = logging.getLogger(__name__)
 
-REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
+router = Router(tags=["events"])
 
 
 class SongQuery(Schema):
@@ -53,7 +56,7 @@ def event_body(request: HttpRequest, event: Event) -> dict:
 
 @router.post("/events", auth=AccountAuth(), response={201: EventOut, **REFUSALS})
 def start_event(request: HttpRequest, body: EventIn) -> Status:
-    event = events.start_event(request.auth.user, body.name, body.main_dj)
+    event = actions.start_event(request.auth.user, body.name, body.main_dj)
     return Status(201, event_body(request, event))
 
 
@@ -65,19 +68,19 @@ def get_event(request: HttpRequest, code: str) -> dict:
 @router.post("/events/{code}/djs", auth=AccountAuth(), response={201: DJ, **REFUSALS})
 def invite_co_dj(request: HttpRequest, code: str, body: UsernameIn) -> Status:
     event = events.get_event(code)
-    return Status(201, events.invite_co_dj(event, request.auth.user, body.username).public)
+    return Status(201, actions.invite_co_dj(event, request.auth.user, body.username).public)
 
 
 @router.post("/events/{code}/end", auth=AccountAuth(), response={200: EventOut, **REFUSALS})
 def end_event(request: HttpRequest, code: str) -> dict:
     event = events.get_event(code)
-    return event_body(request, events.end_event(event, request.auth.user))
+    return event_body(request, actions.end_event(event, request.auth.user))
 
 
 @router.post("/events/{code}/guests", response={201: GuestOut, **REFUSALS})
 def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
     event = events.get_event(code)
-    guest, token = events.join_event(event, body.nickname)
+    guest, token = actions.join_event(event, body.nickname)
     remember_guest(request.session, guest)
     return Status(201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token})
 
@@ -85,9 +88,8 @@ def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
 @router.get("/events/{code}/songs", auth=EventAuth(), response={200: SongPage, **REFUSALS})
 def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
     event = events.get_event(code)
-    if not events.is_participant(event, request.auth):
-        raise Forbidden("Only the guests and DJs of this event can browse its songs.")
-    if query.scope == "catalog" and not events.is_member(event, request.auth.user):
+    access.require_participant(event, request.auth)
+    if query.scope == "catalog" and not access.is_staff(event, request.auth.user):
         raise Forbidden("Guests browse the songs on offer tonight.")
     offer = on_offer(event)
     if query.scope == "catalog":
@@ -101,22 +103,25 @@ def songs(request: HttpRequest, code: str, query: Query[SongQuery]) -> dict:
 
 @router.get("/events/{code}/songs/{song_id}/similar", auth=EventAuth(), response={200: dict, **REFUSALS})
 def similar_songs(request: HttpRequest, code: str, song_id: int) -> dict:
-    """ "You might also request": songs that go with this one, among those on offer."""
+    """ "You might also request": songs that go with this one, among those on offer; none
+    while the recommender fails (the guest page simply shows no such list)."""
     event = events.get_event(code)
-    if not events.is_participant(event, request.auth):
-        raise Forbidden("Only the guests and DJs of this event can browse its songs.")
+    access.require_participant(event, request.auth)
     guest = request.auth.guest
-    items = similar(get_song(song_id), ALSO_REQUEST, event=event, guest_id=guest.pk if guest is not None else None)
+    song = get_song(song_id)
+    try:
+        items = similar(song, ALSO_REQUEST, event=event, guest_id=guest.pk if guest is not None else None)
+    except EngineError as failure:
+        logger.warning("no similar songs for song %s: %s", song_id, failure)
+        items = []
     return {"results": [{"song": item["song"], "reason": item["reason"]} for item in items]}
 
 
 @router.post("/events/{code}/requests", auth=EventAuth(), response={201: EntryOut, **REFUSALS, 429: ErrorOut})
 def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> Status:
     event = events.get_event(code)
-    guest = request.auth.guest
-    if guest is None or guest.event_id != event.pk:
-        raise Forbidden("Join this event as a guest to request songs.")
-    return Status(201, {"request": requests.request_song(guest, body.song_id).public})
+    guest = access.require_guest(event, request.auth, "request songs")
+    return Status(201, {"request": actions.request_song(guest, body.song_id).public})
 
 
 @router.get("/events/{code}/recap", response={200: RecapOut, 404: ErrorOut, 409: ErrorOut})

@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja.security.http import HttpAuthBase
 from ninja.utils import check_csrf
 
-from liveparty.accounts.services import Identity, identify_authorization
-from liveparty.accounts.sessions import session_guest
+from liveparty.accounts.services import Identity, identify
 from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import Event
 from liveparty.events.services import get_event
@@ -19,16 +18,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def caller(request: HttpRequest, event: Event | None = None) -> Identity:
-    """Resolve the caller. A malformed or unknown token is refused rather than
-    ignored, so a script with a stale token hears about it."""
     header = request.headers.get("Authorization")
-    if header is not None:
-        return identify_authorization(header)
-    user = request.user if request.user.is_authenticated else None
-    guest = session_guest(request.session, event.pk) if event is not None else None
-    identity = Identity(user=user, guest=guest)
+    identity = identify(header, request.user, request.session, event.pk if event is not None else None)
     # The session cookie rides along on cross-site requests: writes need the CSRF token.
-    if not identity.is_anonymous and request.method not in SAFE_METHODS and check_csrf(request):
+    if header is None and not identity.is_anonymous and request.method not in SAFE_METHODS and check_csrf(request):
         raise Forbidden("The page's security token is missing or stale; reload the page.")
     return identity
 

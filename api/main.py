@@ -1,4 +1,4 @@
-"""The API instance and the one place where failures become PROTOCOL.md error bodies."""
+"""The API instance and the one place where failures become the error bodies of docs/protocol.md."""
 
 import logging
 
@@ -11,7 +11,8 @@ from api.accounts import token_router
 from api.crates import router as crates_router
 from api.events import router as events_router
 from api.moods import router as moods_router
-from liveparty.errors import DomainError
+from liveparty.engines import EngineError
+from liveparty.errors import DomainError, describe_invalid
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,9 @@ api.add_router("/tokens", token_router)
 api.add_router("/", events_router)
 api.add_router("/", crates_router)
 api.add_router("/", moods_router)
+
+# What a caller is told to wait when an engine may answer again soon.
+ENGINE_RETRY_AFTER_S = 5
 
 HTTP_CODES = {
     400: "invalid",
@@ -50,9 +54,20 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     return error_response(request, error.http_status, error.as_dict())
 
 
+@api.exception_handler(EngineError)
+def engine_error(request: HttpRequest, error: EngineError) -> HttpResponse:
+    """An engine (the mood reader) failed: the page says so and offers what still works."""
+    body = {"code": "engine_unavailable", "message": "That is not working right now; try again in a moment."}
+    if error.permanent:
+        body["message"] = "That is not available at this party."
+    else:
+        body["retry_after"] = ENGINE_RETRY_AFTER_S
+    return error_response(request, 503, body)
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    return error_response(request, 400, {"code": "invalid", "message": describe(error.errors)})
+    return error_response(request, 400, {"code": "invalid", "message": describe_invalid(error.errors)})
 
 
 @api.exception_handler(AuthenticationError)
@@ -76,12 +91,3 @@ def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
     """A bug, never bad input: logged with its traceback, answered without one."""
     logger.exception("unhandled API error on %s %s", request.method, request.path)
     return error_response(request, 500, {"code": "internal", "message": "Something went wrong on our side."})
-
-
-def describe(errors: list[dict]) -> str:
-    """Pydantic's error list as one sentence naming the fields, e.g. `body.name: Field required`."""
-    parts = []
-    for error in errors:
-        location = ".".join(str(part) for part in error.get("loc", ())[1:] if part not in {"body", "payload"})
-        parts.append(f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", "invalid"))
-    return "; ".join(parts) or "The request is not valid."

@@ -6,15 +6,15 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from api.identity import EventAuth
-from api.schemas import ErrorOut
-from liveparty.errors import Forbidden, Invalid
+from api.schemas import REFUSALS, ErrorOut
+from liveparty import access, actions
+from liveparty.errors import Invalid
 from liveparty.events import services as events
 from liveparty.mood.faces import MAX_UPLOAD_BYTES
 from liveparty.mood.models import Mood
-from liveparty.mood.services import read_selfie, songs_for_mood
+from liveparty.mood.services import songs_for_mood
 
 router = Router(tags=["moods"])
-REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
 
 
 class SelfieQuery(Schema):
@@ -24,30 +24,27 @@ class SelfieQuery(Schema):
     keep: bool = False
 
 
-@router.post("/events/{code}/selfies", auth=EventAuth(), response={201: dict, **REFUSALS})
+@router.post("/events/{code}/selfies", auth=EventAuth(), response={201: dict, **REFUSALS, 503: ErrorOut})
 def selfie(request: HttpRequest, code: str, query: Query[SelfieQuery]) -> Status:
     """The photo is the request body itself (`Content-Type: image/jpeg`, `image/png` or
     `image/webp`), as a phone's file input gives it; the answer is the reading, which the
     guest then confirms or corrects (the WebSocket `mood` action with `reading_id`)."""
     event = events.get_event(code)
-    guest = request.auth.guest
-    if guest is None or guest.event_id != event.pk:
-        raise Forbidden("Join this event as a guest to share a selfie.")
+    guest = access.require_guest(event, request.auth, "share a selfie")
     length = int(request.headers.get("Content-Length") or 0)
     if length > MAX_UPLOAD_BYTES:  # refused before the body is read
         raise Invalid(f"That photo is too large (the limit is {MAX_UPLOAD_BYTES // 2**20} MB).", code="image_too_large")
     image = request.body
     if not image:
         raise Invalid("Send the photo as the request body.", code="not_an_image")
-    reading = read_selfie(guest, image, request.content_type or "", keep=query.keep)
+    reading = actions.read_selfie(guest, image, request.content_type or "", keep=query.keep)
     return Status(201, {"reading": reading.public})
 
 
 @router.get("/events/{code}/moods/{mood}/songs", auth=EventAuth(), response={200: dict, **REFUSALS})
 def mood_songs(request: HttpRequest, code: str, mood: str) -> dict:
     event = events.get_event(code)
-    if not events.is_participant(event, request.auth):
-        raise Forbidden("Only the guests and DJs of this event can browse its songs.")
+    access.require_participant(event, request.auth)
     if mood not in Mood.values:
         raise Invalid(f"A mood is one of: {', '.join(Mood.values)}.")
     return {"results": songs_for_mood(event, mood)}

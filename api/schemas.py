@@ -130,3 +130,7 @@ class Error(Schema):
 
 class ErrorOut(Schema):
     error: Error
+
+
+# The refusals an event endpoint may answer with (docs/protocol.md, "Errors").
+REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}

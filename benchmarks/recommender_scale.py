@@ -158,13 +158,11 @@ def insert_songs(made: SyntheticPlaylists) -> np.ndarray:
 def parties(made: SyntheticPlaylists, song_ids: np.ndarray) -> list:
     """EVENTS parties mid-evening: a song playing, five played, ten on the stack with asks,
     ratings (a low one at every third), moods; every fourth with a crate of 3 playlists."""
+    from liveparty import actions
     from liveparty.accounts.models import User
+    from liveparty.actions import join_event, start_event, tell_mood
     from liveparty.catalog.models import Playlist
     from liveparty.errors import RateLimited
-    from liveparty.events import crates
-    from liveparty.events.services import join_event, start_event
-    from liveparty.mood.services import tell_mood
-    from liveparty.requests import services as requests
 
     draw = random.Random(7)
     events = []
@@ -179,7 +177,7 @@ def parties(made: SyntheticPlaylists, song_ids: np.ndarray) -> list:
         if number % 4 == 0:
             picked = draw.sample(playlists, 3)
             for playlist in picked:
-                crates.pick(event, dj, playlist_id=playlist.pk)
+                actions.pick(event, dj, playlist_id=playlist.pk)
             pool = [pt.song_id for playlist in picked for pt in playlist.tracks.all()]
         else:
             pool = [int(song_ids[track]) for track in scene_playlist] + [
@@ -188,15 +186,15 @@ def parties(made: SyntheticPlaylists, song_ids: np.ndarray) -> list:
         pool = list(dict.fromkeys(pool))
         draw.shuffle(pool)
         for song_id in pool[:6]:
-            entry = requests.request_song(draw.choice(guests), song_id)
-            requests.play(event, dj, entry.pk)
+            entry = actions.request_song(draw.choice(guests), song_id)
+            actions.play(event, dj, entry.pk)
         for guest in guests[:8]:
-            requests.rate(guest, 1 if number % 3 == 0 else draw.randint(3, 5))
+            actions.rate(guest, 1 if number % 3 == 0 else draw.randint(3, 5))
         for song_id in pool[6:16]:
-            entry = requests.request_song(draw.choice(guests), song_id)
+            entry = actions.request_song(draw.choice(guests), song_id)
             for guest in draw.sample(guests, draw.randint(0, 4)):
                 with contextlib.suppress(RateLimited):  # a guest at their limit: as at a real party
-                    requests.ask(guest, entry.pk)
+                    actions.ask(guest, entry.pk)
         for guest in guests[:10]:
             tell_mood(guest, draw.choice(["happy", "energetic", "chill"]))
         events.append(event)

@@ -19,19 +19,25 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from consumers import messages, replies
 from consumers.fanout import fanout
 from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
-from liveparty.accounts.services import Identity, identify_authorization
-from liveparty.accounts.sessions import session_guest
+from liveparty.access import Role, authorise_viewer
+from liveparty.accounts.services import Identity, identify
+from liveparty.engines import EngineError, in_thread, server_loop
 from liveparty.errors import DomainError, Forbidden, NotFound, Unauthenticated
 from liveparty.events.models import Event
 from liveparty.events.services import get_event
 from liveparty.presence.services import guests_online
-from liveparty.recommend.engine import engine
-from liveparty.state.services import Role, authorise_viewer, snapshot
+from liveparty.recommend.services import suggest
+from liveparty.state.services import snapshot
 from liveparty.updates.services import updates_since
 
 logger = logging.getLogger(__name__)
 
-# Close codes of a refused handshake (PROTOCOL.md): the page can tell the cases apart.
+# How long a console waits for the recommender, and the pauses between its tries while
+# the engine fails: the console works meanwhile, its suggestions come when they can.
+SUGGEST_TIMEOUT_S = 5.0
+SUGGEST_RETRY_MIN_S, SUGGEST_RETRY_MAX_S = 1.0, 30.0
+
+# Close codes of a refused handshake (docs/protocol.md): the page can tell the cases apart.
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -47,7 +53,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
     """One connection of one identity, in one role, at one event."""
 
     role: ClassVar[Role]
-    actions: ClassVar[frozenset[str]]
+    allowed: ClassVar[frozenset[str]]  # the actions this role may send
     sees_presence: ClassVar[bool] = False
     sees_suggestions: ClassVar[bool] = False
     # No channel per connection: the fan-out subscribes once for the whole process.
@@ -59,6 +65,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
     guest_id: int | None = None
     outbox: DaphneOutbox | QueuedOutbox | None = None
     attached = False
+    asking: asyncio.Task | None = None
 
     # Socket hooks
 
@@ -76,7 +83,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
             await self.close(code=refusal.close_code)
             return
         self.event_id = self.event.pk
-        engine().serve_on(asyncio.get_running_loop())
+        server_loop().serve_on(asyncio.get_running_loop())
         self.guest_id = self.identity.guest.pk if self.role == "guest" else None
         await fanout().attach(self)
         self.attached = True
@@ -88,6 +95,8 @@ class PartyConsumer(AsyncWebsocketConsumer):
         if self.attached:
             self.attached = False
             await fanout().detach(self)
+        if self.asking is not None:
+            self.asking.cancel()
         if self.outbox is not None:
             self.outbox.close()
 
@@ -100,7 +109,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
             return
         if not self.attached:
             return
-        if action.name not in self.actions:
+        if action.name not in self.allowed:
             self.write(messages.error(envelope.id, "forbidden", f"A {self.role} cannot {action.name}."))
             return
         if isinstance(action, messages.Resume):
@@ -130,16 +139,9 @@ class PartyConsumer(AsyncWebsocketConsumer):
         return event, identity
 
     def identify(self, event: Event) -> Identity:
-        """A bearer token on the handshake wins; else the browser's session."""
         authorization = dict(self.scope.get("headers", [])).get(b"authorization")
-        if authorization is not None:
-            return identify_authorization(authorization.decode("latin-1"))
-        user = self.scope.get("user")
-        session = self.scope.get("session")
-        return Identity(
-            user=user if user is not None and user.is_authenticated else None,
-            guest=session_guest(session, event.pk) if session is not None else None,
-        )
+        header = authorization.decode("latin-1") if authorization is not None else None
+        return identify(header, self.scope.get("user"), self.scope.get("session"), event.pk)
 
     @property
     def identity_key(self) -> str:
@@ -208,6 +210,8 @@ class PartyConsumer(AsyncWebsocketConsumer):
                     self.write(frame)
                     self.last_seq = frame["seq"]
                     start_over = False
+                    if self.sees_suggestions and not frame["state"]["me"]["suggestions"]:
+                        self.follow_with_suggestions()
                 self._write_pending()
                 if not self.pending:
                     self.synced = True
@@ -229,6 +233,29 @@ class PartyConsumer(AsyncWebsocketConsumer):
             elif seq > self.last_seq:
                 later.append((seq, text))
         self.pending = later
+
+    # Suggestions
+
+    def follow_with_suggestions(self) -> None:
+        """Ask the recommender for the list a snapshot went without; one ask at a time."""
+        if self.asking is None or self.asking.done():
+            self.asking = asyncio.create_task(self._ask_for_suggestions())
+
+    async def _ask_for_suggestions(self) -> None:
+        pause = SUGGEST_RETRY_MIN_S
+        while self.attached:
+            try:
+                items = await in_thread(suggest, self.event, timeout=SUGGEST_TIMEOUT_S)
+            except EngineError as failure:
+                logger.warning("no suggestions for event %s yet: %s", self.event_id, failure)
+                if failure.permanent:
+                    return
+                await asyncio.sleep(pause)
+                pause = min(2 * pause, SUGGEST_RETRY_MAX_S)
+                continue
+            if self.attached:
+                self.write(messages.suggestions(items))
+            return
 
     async def resume(self, ref: Any, last_seq: int) -> None:
         """The client holds the state at `last_seq`: send what came after, then the ack."""

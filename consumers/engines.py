@@ -2,22 +2,22 @@
 
 Each message is a question with a `reply_to` channel, or a job (refresh, rebuild). The
 handlers call the same functions as the in-process engines (liveparty/recommend/compute.py,
-liveparty/mood/detect.py), never on the worker's event loop: the recommender as a
+liveparty/mood/engine.py), never on the worker's event loop: the recommender as a
 SyncConsumer (in a thread), the mood engine in threads of its own, so photos arriving
-together are read in one batch.
+together are read in one batch. Every question gets one answer (liveparty.engines.answer_of):
+the caller never waits for a timeout on a failure.
 """
 
 import asyncio
+import functools
 import logging
-from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.consumer import AsyncConsumer, SyncConsumer
 
-from liveparty.errors import DomainError
-from liveparty.mood.detect import batcher
+from liveparty.engines import answer_of
 from liveparty.mood.engine import CHANNEL as MOOD_CHANNEL
-from liveparty.mood.faces import face_crop
+from liveparty.mood.engine import read_here
 from liveparty.recommend import compute
 from liveparty.recommend.engine import CHANNEL as RECOMMEND_CHANNEL
 from liveparty.recommend.engine import suggestions_message
@@ -28,13 +28,13 @@ logger = logging.getLogger(__name__)
 
 class RecommendWorker(SyncConsumer):
     def recommend_suggest(self, message: dict) -> None:
-        self.answer(message, lambda: compute.suggestions(message["event_id"], message["n"]))
+        self.reply(
+            message, answer_of(lambda: compute.suggestions(message["event_id"], message["n"]), "recommend.answer")
+        )
 
     def recommend_similar(self, message: dict) -> None:
-        self.answer(
-            message,
-            lambda: compute.similar(message["song_id"], message["n"], message["event_id"], message["guest_id"]),
-        )
+        args = (message["song_id"], message["n"], message["event_id"], message["guest_id"])
+        self.reply(message, answer_of(functools.partial(compute.similar, *args), "recommend.answer"))
 
     def recommend_refresh(self, message: dict) -> None:
         event_id = message["event_id"]
@@ -45,14 +45,8 @@ class RecommendWorker(SyncConsumer):
     def recommend_rebuild(self, message: dict) -> None:
         logger.info("recommender model rebuilt: %s", compute.rebuild())
 
-    def answer(self, message: dict, work: Callable[[], list[dict]]) -> None:
-        """Reply with the items, or with why not: the caller never waits for a timeout."""
-        try:
-            reply = {"items": work()}
-        except Exception as failure:
-            logger.exception("recommend worker failed on %s", message.get("type"))
-            reply = {"error": f"{type(failure).__name__}: {failure}"}
-        async_to_sync(self.channel_layer.send)(message["reply_to"], {"type": "recommend.answer", **reply})
+    def reply(self, message: dict, answer: dict) -> None:
+        async_to_sync(self.channel_layer.send)(message["reply_to"], answer)
 
 
 class MoodWorker(AsyncConsumer):
@@ -63,15 +57,8 @@ class MoodWorker(AsyncConsumer):
         asyncio.get_running_loop().create_task(self.answer(message))
 
     async def answer(self, message: dict) -> None:
-        try:
-            face = await asyncio.to_thread(face_crop, message["image"])
-            reply = {"reading": await asyncio.wrap_future(batcher().submit(face))}
-        except DomainError as refusal:
-            reply = {"error": refusal.message, "code": refusal.code}
-        except Exception as failure:
-            logger.exception("mood worker failed")
-            reply = {"error": f"{type(failure).__name__}: {failure}", "code": "internal"}
-        await self.channel_layer.send(message["reply_to"], {"type": "mood.answer", **reply})
+        answer = await asyncio.to_thread(answer_of, functools.partial(read_here, message["image"]), "mood.answer")
+        await self.channel_layer.send(message["reply_to"], answer)
 
 
 engine_workers = {RECOMMEND_CHANNEL: RecommendWorker.as_asgi(), MOOD_CHANNEL: MoodWorker.as_asgi()}

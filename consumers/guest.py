@@ -2,25 +2,24 @@
 
 from consumers import messages
 from consumers.base import PartyConsumer
-from liveparty.mood.services import tell_mood
-from liveparty.requests import services as requests
+from liveparty import actions
 
 
 class GuestConsumer(PartyConsumer):
     role = "guest"
-    actions = frozenset({"request", "ask", "cancel", "rate", "mood", "resume"})
+    allowed = frozenset({"request", "ask", "cancel", "rate", "mood", "resume"})
 
     def do_request(self, action: messages.RequestSong) -> dict:
-        return {"request": requests.request_song(self.identity.guest, action.song_id).public}
+        return {"request": actions.request_song(self.identity.guest, action.song_id).public}
 
     def do_ask(self, action: messages.Ask) -> dict:
-        return {"request": requests.ask(self.identity.guest, action.request_id).public}
+        return {"request": actions.ask(self.identity.guest, action.request_id).public}
 
     def do_cancel(self, action: messages.Cancel) -> dict:
-        return {"request": requests.cancel(self.identity.guest, action.request_id).public}
+        return {"request": actions.cancel(self.identity.guest, action.request_id).public}
 
     def do_rate(self, action: messages.Rate) -> dict:
-        return {"rating": requests.rate(self.identity.guest, action.score).public}
+        return {"rating": actions.rate(self.identity.guest, action.score).public}
 
     def do_mood(self, action: messages.TellMood) -> dict:
-        return {"mood": tell_mood(self.identity.guest, action.mood, action.reading_id).public}
+        return {"mood": actions.tell_mood(self.identity.guest, action.mood, action.reading_id).public}

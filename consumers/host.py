@@ -2,13 +2,13 @@
 
 from consumers import messages
 from consumers.base import PartyConsumer
-from liveparty.events.services import end_event
+from liveparty import actions
 
 
 class HostConsumer(PartyConsumer):
     role = "host"
-    actions = frozenset({"end", "resume"})
+    allowed = frozenset({"end", "resume"})
     sees_presence = True
 
     def do_end(self, action: messages.End) -> dict:
-        return {"event": end_event(self.event, self.identity.user).public}
+        return {"event": actions.end_event(self.event, self.identity.user).public}

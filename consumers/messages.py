@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError
 
-from liveparty.errors import DomainError
+from liveparty.errors import DomainError, describe_invalid
 from liveparty.mood.models import Mood
 
 # Big enough for any action, small enough that a flood of frames cannot eat memory.
@@ -188,14 +188,14 @@ def parse(text: str | None) -> tuple[Envelope, Action]:
     try:
         envelope = Envelope.model_validate(raw)
     except ValidationError as error:
-        raise BadMessage(describe(error), ref=_usable_id(raw.get("id"))) from error
+        raise BadMessage(describe_invalid(error.errors()), ref=_usable_id(raw.get("id"))) from error
     action = ACTIONS.get(envelope.action)
     if action is None:
         raise BadMessage(f"Unknown action {envelope.action[:40]!r}.", ref=envelope.id)
     try:
         return envelope, action.model_validate(raw)
     except ValidationError as error:
-        raise BadMessage(describe(error), ref=envelope.id) from error
+        raise BadMessage(describe_invalid(error.errors()), ref=envelope.id) from error
 
 
 def _usable_id(value: Any) -> Any:
@@ -203,13 +203,6 @@ def _usable_id(value: Any) -> Any:
         return Envelope.model_validate({"id": value, "action": ""}).id
     except ValidationError:
         return None
-
-
-def describe(error: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" if item["loc"] else item["msg"]
-        for item in error.errors()
-    )
 
 
 # Server -> client frames (snapshots and updates come ready-made from the domain). The

@@ -54,7 +54,7 @@ def render() -> str:
         "|---|---|---|---|",
     ]
     for name, action in messages.ACTIONS.items():
-        who = ", ".join(role for role, consumer in ROLES.items() if name in consumer.actions)
+        who = ", ".join(role for role, consumer in ROLES.items() if name in consumer.allowed)
         fields = ", ".join(f"`{field}`: {describe(info)}" for field, info in action.model_fields.items()) or "none"
         lines.append(f"| `{name}` | {who} | {fields} | {action.summary} |")
     lines += ["", "Examples:", "", "```"]

@@ -3,9 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from liveparty.access import can_manage, is_dj
 from liveparty.events.listing import parties_of
 from liveparty.events.lookups import event_or_404
-from liveparty.events.services import can_manage, dj_membership
 from liveparty.mood.models import Mood
 
 
@@ -20,10 +20,9 @@ def my_sets(request: HttpRequest) -> HttpResponse:
 def console(request: HttpRequest, code: str) -> HttpResponse:
     """The DJ console: the page is for the event's DJs (others see a sentence, not a console)."""
     event = event_or_404(code)
-    membership = dj_membership(event, request.user)
     page = {
         "code": event.code,
-        "is_dj": membership is not None,
+        "is_dj": is_dj(event, request.user),
         "can_end": can_manage(event, request.user),
         "moods": dict(Mood.choices),
     }

@@ -71,3 +71,24 @@ class RateLimited(DomainError):
 
     def as_dict(self) -> dict:
         return {**super().as_dict(), "retry_after": self.retry_after}
+
+
+def refusal_from_dict(body: dict) -> DomainError:
+    """A refusal sent across processes (an engine worker's `as_dict()` with its status)."""
+    by_status = {400: Invalid, 401: Unauthenticated, 403: Forbidden, 404: NotFound, 409: Conflict}
+    return by_status.get(body.get("status"), Invalid)(body["message"], code=body["code"])
+
+
+# Where pydantic says an input came from (django-ninja's request parts): not a field name.
+_INPUT_PARTS = frozenset({"body", "payload", "query", "path"})
+
+
+def describe_invalid(errors: list[dict]) -> str:
+    """Pydantic's error list as one sentence naming the fields, e.g. `name: Field required`
+    (the HTTP API's and the WebSocket's `invalid` messages alike)."""
+    parts = []
+    for error in errors:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part not in _INPUT_PARTS)
+        message = error.get("msg", "invalid")
+        parts.append(f"{location}: {message}" if location else message)
+    return "; ".join(parts) or "The request is not valid."

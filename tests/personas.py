@@ -2,12 +2,12 @@
 
 import pytest
 
+from liveparty import actions
 from liveparty.accounts.models import Guest, User
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
+from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import Event
-from liveparty.events.services import join_event, start_event
-from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest
 
 PASSWORD = "correct horse battery"
@@ -97,8 +97,8 @@ def song(songs) -> Song:
 @pytest.fixture
 def queued_pair(event, dj, guest, guest2, songs) -> tuple[SongRequest, SongRequest]:
     """Gina's song at the head of the queue, Gus's behind it."""
-    first = requests.request_song(guest, songs[0].pk)
-    second = requests.request_song(guest2, songs[1].pk)
-    requests.accept(event, dj, first.pk)
-    requests.accept(event, dj, second.pk)
+    first = actions.request_song(guest, songs[0].pk)
+    second = actions.request_song(guest2, songs[1].pk)
+    actions.accept(event, dj, first.pk)
+    actions.accept(event, dj, second.pk)
     return first, second

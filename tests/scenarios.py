@@ -8,13 +8,12 @@ inviting a co-DJ over HTTP) and how many updates the action must record.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from liveparty import actions
 from liveparty.accounts.models import Guest, User
 from liveparty.accounts.services import Identity
+from liveparty.actions import end_event, invite_co_dj, tell_mood
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
-from liveparty.events import crates
 from liveparty.events.models import Event
-from liveparty.events.services import end_event, invite_co_dj
-from liveparty.mood.services import tell_mood
 from liveparty.requests import services as requests
 
 VIEWERS = ("gina", "gus", "dj", "co_dj", "host")
@@ -41,12 +40,12 @@ class Party:
         return cls(event, host, dj, co_dj, newcomer, *people)
 
     def request(self, guest: Guest, index: int) -> int:
-        return requests.request_song(guest, self.songs[index].pk).pk
+        return actions.request_song(guest, self.songs[index].pk).pk
 
     def queued(self, *indexes: int) -> list[int]:
         ids = [self.request(self.gus, index) for index in indexes]
         for entry_id in ids:
-            requests.accept(self.event, self.dj, entry_id)
+            actions.accept(self.event, self.dj, entry_id)
         return ids
 
     def role_and_identity(self, viewer: str) -> tuple[str, Identity]:
@@ -68,7 +67,7 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
     if actor in ("gina", "gus"):
         guest = getattr(party, actor)
         if action == "request":
-            requests.request_song(guest, message["song_id"])
+            actions.request_song(guest, message["song_id"])
         elif action == "mood":
             tell_mood(guest, message["mood"])
         else:
@@ -76,11 +75,11 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
     elif action == "end":
         end_event(party.event, getattr(party, actor))
     elif action == "reorder":
-        requests.reorder(party.event, party.dj, message["request_id"], message["position"])
+        actions.reorder(party.event, party.dj, message["request_id"], message["position"])
     elif action == "queue":
-        requests.queue_song(party.event, getattr(party, actor), message["song_id"], message.get("position"))
+        actions.queue_song(party.event, getattr(party, actor), message["song_id"], message.get("position"))
     elif action == "finish":
-        requests.finish(party.event, getattr(party, actor))
+        actions.finish(party.event, getattr(party, actor))
     else:
         getattr(requests, action)(party.event, party.dj, message["request_id"])
 
@@ -105,7 +104,7 @@ def ask_moves_up_the_stack(p: Party):
 
 def cancel_with_others_left(p: Party):
     entry = p.request(p.gina, 0)
-    requests.ask(p.gus, entry)
+    actions.ask(p.gus, entry)
     return "gina", {"action": "cancel", "request_id": entry}, 1
 
 
@@ -115,8 +114,8 @@ def cancel_last_ask(p: Party):
 
 def cancel_head_of_queue(p: Party):
     first, _second = p.queued(0, 1)
-    requests.ask(p.gina, first)
-    requests.cancel(p.gus, first)
+    actions.ask(p.gina, first)
+    actions.cancel(p.gus, first)
     return "gina", {"action": "cancel", "request_id": first}, 2
 
 
@@ -131,7 +130,7 @@ def deny_pending(p: Party):
 
 def deny_queued(p: Party):
     first, _ = p.queued(0, 1)
-    requests.ask(p.gina, first)
+    actions.ask(p.gina, first)
     return "dj", {"action": "deny", "request_id": first}, 2
 
 
@@ -140,21 +139,21 @@ def play_from_stack(p: Party):
 
 
 def play_head_of_queue(p: Party):
-    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    actions.play(p.event, p.dj, p.request(p.gina, 3))
     first, _, _ = p.queued(0, 1, 2)
-    requests.ask(p.gina, first)
+    actions.ask(p.gina, first)
     return "dj", {"action": "play", "request_id": first}, 2
 
 
 def play_after_a_rating(p: Party):
-    requests.play(p.event, p.dj, p.request(p.gina, 3))
-    requests.rate(p.gina, 4)
+    actions.play(p.event, p.dj, p.request(p.gina, 3))
+    actions.rate(p.gina, 4)
     return "dj", {"action": "play", "request_id": p.request(p.gus, 1)}, 1
 
 
 def reorder(p: Party):
     _, _, last = p.queued(0, 1, 2)
-    requests.ask(p.gina, last)
+    actions.ask(p.gina, last)
     return "dj", {"action": "reorder", "request_id": last, "position": 1}, 1
 
 
@@ -165,7 +164,7 @@ def queue_a_suggestion(p: Party):
 
 def play_a_suggestion_next(p: Party):
     first, _ = p.queued(0, 1)
-    requests.ask(p.gina, first)
+    actions.ask(p.gina, first)
     return "co_dj", {"action": "queue", "song_id": p.songs[5].pk, "position": 1}, 2
 
 
@@ -176,7 +175,7 @@ def queue_a_request_from_the_stack_next(p: Party):
 
 
 def finish_the_song(p: Party):
-    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    actions.play(p.event, p.dj, p.request(p.gina, 3))
     return "co_dj", {"action": "finish"}, 1
 
 
@@ -189,7 +188,7 @@ def narrow_the_crate(p: Party):
     PlaylistTrack.objects.bulk_create(
         PlaylistTrack(playlist=playlist, song=song, position=i) for i, song in enumerate(p.songs[:3])
     )
-    return "dj", lambda: crates.pick(p.event, p.dj, playlist_id=playlist.pk), 1
+    return "dj", lambda: actions.pick(p.event, p.dj, playlist_id=playlist.pk), 1
 
 
 def invite(p: Party):
@@ -197,7 +196,7 @@ def invite(p: Party):
 
 
 def end_by_host(p: Party):
-    requests.play(p.event, p.dj, p.request(p.gina, 3))
+    actions.play(p.event, p.dj, p.request(p.gina, 3))
     p.queued(0, 1)
     p.request(p.gina, 2)
     return "host", {"action": "end"}, 5

@@ -2,10 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from liveparty.accounts.models import User
+from liveparty.actions import start_event
 from liveparty.catalog.models import Song
 from liveparty.events.management.commands.load_demo import DEMO_SONGS
 from liveparty.events.models import Event
-from liveparty.events.services import start_event
 from tests.personas import make_account
 
 

@@ -6,8 +6,8 @@ import sqlite3
 import pytest
 from django.db import connection
 
+from liveparty.actions import join_event
 from liveparty.events.management.commands.load_demo import DEMO_SONGS
-from liveparty.events.services import join_event
 from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, SongRequest
 from tests.burst import crowd_requests

@@ -3,14 +3,13 @@
 
 from django.contrib.admin import site
 
+from liveparty import actions
 from liveparty.accounts.models import AccountToken, Guest, User
+from liveparty.actions import end_event, invite_co_dj, start_event, tell_mood
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
-from liveparty.events.services import end_event, invite_co_dj, start_event
 from liveparty.mood.models import MoodReading
-from liveparty.mood.services import tell_mood
 from liveparty.presence.models import PresenceReport
-from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
 
@@ -104,7 +103,7 @@ def test_the_local_only_join_link_is_said_plainly(client, event, host, settings)
 
 def test_the_recap_page_waits_for_the_end_then_shows_the_night(client, event, host, dj, guest, song):
     assert "The recap opens when the party ends" in client.get(f"/e/{event.code}/recap/").content.decode()
-    requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+    actions.play(event, dj, actions.request_song(guest, song.pk).pk)
     tell_mood(guest, "sad")
     end_event(event, host)
     text = client.get(f"/e/{event.code}/recap/").content.decode()

@@ -1,5 +1,6 @@
 """Account actions: sign up, issue tokens, identify a caller."""
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from django.contrib.auth import authenticate
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from liveparty.accounts.models import AccountToken, Guest, User
+from liveparty.accounts.sessions import session_guest
 from liveparty.accounts.tokens import ACCOUNT_PREFIX, GUEST_PREFIX, hash_token, new_token
 from liveparty.errors import Conflict, Invalid, Unauthenticated
 
@@ -89,3 +91,16 @@ def identify_authorization(header: str) -> Identity:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Send the token as `Authorization: Bearer <token>`.")
     return identify_token(token.strip())
+
+
+def identify(
+    authorization: str | None, user: User | None, session: MutableMapping | None, event_id: int | None
+) -> Identity:
+    """The caller of an HTTP request or a WebSocket handshake. A bearer token wins, and a
+    bad one is refused rather than ignored (a script with a stale token hears of it);
+    else the browser's session: its account, and its guest at `event_id`."""
+    if authorization is not None:
+        return identify_authorization(authorization)
+    account = user if user is not None and user.is_authenticated else None
+    guest = session_guest(session, event_id) if session is not None and event_id is not None else None
+    return Identity(user=account, guest=guest)

@@ -1,17 +1,14 @@
 """Finding songs: the guest search, over an index kept in each process (search.py)."""
 
-import threading
 from collections.abc import Container
 
 from liveparty.catalog.models import Song
 from liveparty.catalog.search import SearchIndex, catalog_version
 from liveparty.errors import NotFound
+from liveparty.memo import Memo
 
 SEARCH_PAGE_SIZE = 20  # one phone screen and a bit: the page fetches more as the guest scrolls
 SEARCH_QUERY_MAX_LENGTH = 100  # nobody types more
-
-_lock = threading.Lock()
-_built: tuple[str, SearchIndex] | None = None
 
 
 def get_song(song_id: int) -> Song:
@@ -21,16 +18,17 @@ def get_song(song_id: int) -> Song:
     return song
 
 
+def _build_index() -> SearchIndex:
+    fields = ("pk", "title", "artist", "album", "popularity", "match_key")
+    return SearchIndex(Song.objects.values_list(*fields).iterator(chunk_size=5000))
+
+
+_index = Memo(_build_index)
+
+
 def search_index() -> SearchIndex:
     """This process's index, rebuilt when the catalog's version has changed."""
-    global _built
-    version = catalog_version()
-    with _lock:
-        if _built is None or _built[0] != version:
-            fields = ("pk", "title", "artist", "album", "popularity", "match_key")
-            rows = Song.objects.values_list(*fields).iterator(chunk_size=5000)
-            _built = (version, SearchIndex(rows))
-        return _built[1]
+    return _index.get(catalog_version())
 
 
 def search_page(

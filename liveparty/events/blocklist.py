@@ -7,12 +7,13 @@ it, and the recommendation engine never suggests it.
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from liveparty.access import require_dj
 from liveparty.accounts.models import User
 from liveparty.catalog.models import Song
 from liveparty.errors import Conflict, NotFound
 from liveparty.events.models import BlockedSong, DJMembership, Event
 from liveparty.events.offer import offer_changed
-from liveparty.events.services import lock_live_event, require_dj
+from liveparty.events.services import lock_live_event
 
 
 def blocks_of(event: Event) -> Q:

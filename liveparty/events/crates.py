@@ -6,13 +6,14 @@ takes the rest away."""
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from liveparty.access import require_dj
 from liveparty.accounts.models import User
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, Invalid, NotFound
 from liveparty.events.blocklist import blocked_keys
 from liveparty.events.models import CratePick, Event
 from liveparty.events.offer import offer_changed, whole_catalog
-from liveparty.events.services import lock_live_event, require_dj
+from liveparty.events.services import lock_live_event
 
 
 def crate_song_ids(event: Event) -> set[int] | None:
@@ -50,9 +51,11 @@ def on_offer(event: Event) -> OnOffer:
 def in_crate(event: Event, song: Song) -> bool:
     if whole_catalog(event):
         return True
-    return CratePick.objects.filter(event=event).filter(
-        Q(song=song) | Q(genre=song.genre, kind=CratePick.Kind.GENRE) | Q(playlist__tracks__song=song)
-    ).exists()
+    return (
+        CratePick.objects.filter(event=event)
+        .filter(Q(song=song) | Q(genre=song.genre, kind=CratePick.Kind.GENRE) | Q(playlist__tracks__song=song))
+        .exists()
+    )
 
 
 def crate(event: Event) -> list[CratePick]:

@@ -1,15 +1,14 @@
-"""Event lifecycle: start, invite a co-DJ, end; and the permission checks the other areas share."""
+"""Event lifecycle: start, invite a co-DJ, join as a guest, end."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from liveparty.access import require_manager
 from liveparty.accounts.models import Guest, User
-from liveparty.accounts.services import Identity
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
-from liveparty.errors import Conflict, EventEnded, Forbidden, Invalid, NotFound
+from liveparty.errors import Conflict, EventEnded, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
 from liveparty.events.models import DJMembership, Event
-from liveparty.events.signals import event_ending
 from liveparty.updates.models import Kind
 from liveparty.updates.services import open_stream, record
 
@@ -42,41 +41,6 @@ def lock_live_event(event_id: int) -> Event:
     return event
 
 
-def dj_membership(event: Event, user: User | None) -> DJMembership | None:
-    if user is None:
-        return None
-    return DJMembership.objects.filter(event=event, dj=user).first()
-
-
-def require_dj(event: Event, user: User | None) -> DJMembership:
-    membership = dj_membership(event, user)
-    if membership is None:
-        raise Forbidden("Only the DJs of this event can do that.")
-    return membership
-
-
-def is_member(event: Event, user: User | None) -> bool:
-    """The host and the DJs are the event's staff: they see what its guests see."""
-    return user is not None and (event.host_id == user.pk or dj_membership(event, user) is not None)
-
-
-def is_participant(event: Event, identity: Identity) -> bool:
-    """Its guests and its staff see what the event offers (its songs, its state)."""
-    if identity.guest is not None:
-        return identity.guest.event_id == event.pk
-    return is_member(event, identity.user)
-
-
-def can_manage(event: Event, user: User | None) -> bool:
-    """The host and the main DJ run the event: invite co-DJs, end it."""
-    if user is None:
-        return False
-    if event.host_id == user.pk:
-        return True
-    membership = dj_membership(event, user)
-    return membership is not None and membership.role == DJMembership.Role.MAIN
-
-
 def _dj_busy(dj: User) -> Conflict:
     return Conflict(f"{dj.display_name or dj.username} is already DJing another live event.", code="dj_busy")
 
@@ -106,8 +70,7 @@ def start_event(host: User, name: str, main_dj_username: str | None = None) -> E
 
 def invite_co_dj(event: Event, actor: User, username: str) -> DJMembership:
     """Add a co-DJ; only the host or the main DJ may."""
-    if not can_manage(event, actor):
-        raise Forbidden("Only the host or the main DJ can invite co-DJs.")
+    require_manager(event, actor, "invite co-DJs")
     dj = get_account(username)
     try:
         with transaction.atomic():
@@ -121,18 +84,14 @@ def invite_co_dj(event: Event, actor: User, username: str) -> DJMembership:
     return membership
 
 
-def end_event(event: Event, actor: User) -> Event:
-    """End the event: open entries are closed, nothing is deleted, later actions get `event_ended`."""
-    if not can_manage(event, actor):
-        raise Forbidden("Only the host or the main DJ can end the event.")
-    with transaction.atomic():
-        event = lock_live_event(event.pk)
-        event_ending.send(sender=Event, event=event)
-        event.status = Event.Status.ENDED
-        event.ended_at = timezone.now()
-        event.save(update_fields=["status", "ended_at"])
-        DJMembership.objects.filter(event=event).update(live=False)
-        record(event.pk, Kind.EVENT_ENDED, event.public)
+def mark_ended(event: Event) -> Event:
+    """The last step of ending a party (liveparty/actions/party.py), with the event locked:
+    nothing is deleted, and later actions get `event_ended`."""
+    event.status = Event.Status.ENDED
+    event.ended_at = timezone.now()
+    event.save(update_fields=["status", "ended_at"])
+    DJMembership.objects.filter(event=event).update(live=False)
+    record(event.pk, Kind.EVENT_ENDED, event.public)
     return event
 
 

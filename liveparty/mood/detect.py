@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 import torch
 
+from liveparty.memo import Memo
 from liveparty.mood.faces import face_crop
 from liveparty.mood.models import Mood
 from liveparty.mood.network import FACE_SIZE
@@ -121,16 +122,11 @@ class Batcher:
                     done.set_result(reading)
 
 
-_lock = threading.Lock()
-_batcher: Batcher | None = None
+_batcher = Memo(Batcher)
 
 
 def batcher() -> Batcher:
-    global _batcher
-    with _lock:
-        if _batcher is None:
-            _batcher = Batcher()
-        return _batcher
+    return _batcher.get()
 
 
 def detect_mood(image_bytes: bytes) -> dict:

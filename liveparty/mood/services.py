@@ -13,8 +13,7 @@ from liveparty.errors import Invalid, NotFound
 from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
 from liveparty.events.services import lock_live_event
-from liveparty.mood.crowd import HORIZON, publish_if_changed
-from liveparty.mood.engine import detect
+from liveparty.mood.crowd import HORIZON
 from liveparty.mood.genres import prior
 from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
 from liveparty.requests.models import OPEN_STATUSES, Rating, SongRequest
@@ -50,14 +49,12 @@ def tell_mood(guest: Guest, mood: str, reading_id: int | None = None) -> MoodRea
                 raise Invalid("That reading is too old to confirm: tap how you feel now.", code="reading_expired")
             reading.mood, reading.confidence, reading.confirmed_at = mood, 1.0, timezone.now()
             reading.save(update_fields=["mood", "confidence", "confirmed_at"])
-        publish_if_changed(guest.event_id)
         return reading
 
 
-def read_selfie(guest: Guest, image_bytes: bytes, content_type: str, *, keep: bool = False) -> MoodReading:
-    """Read a selfie's mood (off the event loop: callers run in a thread or a worker) and
-    record it. The photo is discarded unless the guest asked to keep it."""
-    found = detect(image_bytes)
+def record_selfie(guest: Guest, found: dict, image_bytes: bytes, content_type: str, *, keep: bool) -> MoodReading:
+    """Store what the engine read on a selfie (`found`: detect_mood's reading). The photo
+    is discarded unless the guest asked to keep it."""
     with transaction.atomic():
         lock_live_event(guest.event_id)
         reading = MoodReading.objects.create(
@@ -70,7 +67,6 @@ def read_selfie(guest: Guest, image_bytes: bytes, content_type: str, *, keep: bo
         )
         if keep:
             MoodPhoto.objects.create(reading=reading, content_type=content_type[:32], image=image_bytes)
-        publish_if_changed(guest.event_id)
     return reading
 
 
@@ -102,9 +98,9 @@ def mood_summary(event: Event) -> dict | None:
     }
 
 
-def learn_from_rating(sender: type, rating: Rating, previous_score: int | None, **kwargs: object) -> None:
+def learn_from_rating(rating: Rating, previous_score: int | None) -> None:
     """A rating teaches which mood the song suits: the rater's mood at the time (their
-    latest reading, if recent). Connected to requests' `rating_given` in apps.py."""
+    latest reading, if recent)."""
     since = timezone.now() - HORIZON
     mood = (
         MoodReading.objects.filter(guest_id=rating.guest_id, created_at__gte=since)

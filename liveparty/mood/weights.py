@@ -9,7 +9,6 @@ install), and a MoodCNN trained here with `manage.py train_mood`. MOOD_MODEL pic
 """
 
 import importlib.util
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ import torch
 from django.conf import settings
 from torch import nn
 
+from liveparty.memo import Memo
 from liveparty.mood.network import EMOTIONS, MoodCNN, PretrainedFER
 
 PRETRAINED_PACKAGE = "facial_emotion_recognition"
@@ -93,20 +93,13 @@ def choose() -> InstalledModel:
     return load_trained(trained) if trained.exists() else load_pretrained()
 
 
-_lock = threading.Lock()
-_installed: InstalledModel | None = None
+_installed = Memo(choose)
 
 
 def installed_model() -> InstalledModel:
     """Loaded once per process."""
-    global _installed
-    with _lock:
-        if _installed is None:
-            _installed = choose()
-        return _installed
+    return _installed.get()
 
 
 def forget() -> None:
-    global _installed
-    with _lock:
-        _installed = None
+    _installed.forget()

@@ -36,7 +36,7 @@ class Registry:
     """The enabled algorithms, their functions and their type's factors.
 
     Read from the database at most every REGISTRY_TTL_S per process (and at once after
-    a save in this process): suggestions are computed on every change of a party, the
+    an edit in the admin): suggestions are computed on every change of a party, the
     registry changes when somebody tunes it.
     """
 
@@ -75,7 +75,7 @@ _registry: tuple[float, Registry] | None = None
 
 
 def forget_registry(*args: object, **kwargs: object) -> None:
-    """Read the registry again on next use (connected to saves of its models)."""
+    """Read the registry again on next use (after an edit in the admin, or a test's)."""
     global _registry
     _registry = None
 

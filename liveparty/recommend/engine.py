@@ -10,18 +10,18 @@ console never waits on a dead worker.
 
 import asyncio
 import contextvars
+import functools
 import logging
 import threading
 from collections.abc import Callable
 from typing import Protocol
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import close_old_connections
 
-from liveparty.engines import ask_worker
+from liveparty.engines import EngineError, call_worker, in_thread, server_loop
 from liveparty.recommend import compute
 from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
 
@@ -30,12 +30,14 @@ logger = logging.getLogger(__name__)
 CHANNEL = "recommend"
 # How long a page server waits for a worker's answer before answering itself.
 WORKER_TIMEOUT_S = 3.0
+# A refresh that takes longer than this is given up (the engine may be stuck).
+REFRESH_TIMEOUT_S = 30.0
 # Changes arriving within this window become one refresh (a burst of ratings is one push).
 COALESCE_S = 0.2
 
 
 class Engine(Protocol):
-    def serve_on(self, loop: asyncio.AbstractEventLoop) -> None: ...
+    """Both raise EngineError when the work fails, never anything else."""
 
     def suggest(self, event_id: int, n: int) -> list[dict]: ...
 
@@ -54,25 +56,20 @@ class InProcessEngine:
     """The embedded default: no other process, the work in threads of this one."""
 
     def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
         self.pending: set[int] = set()
         self.rebuilding = threading.Lock()
         self.wanted = False
         self.running = False
 
-    def serve_on(self, loop: asyncio.AbstractEventLoop) -> None:
-        """The loop of this process's connections: refreshes are pushed from it."""
-        self.loop = loop
-
     def suggest(self, event_id: int, n: int) -> list[dict]:
-        return compute.suggestions(event_id, n)
+        return _as_engine_error(compute.suggestions, event_id, n)
 
     def similar(self, song_id: int, n: int, event_id: int | None, guest_id: int | None) -> list[dict]:
-        return compute.similar(song_id, n, event_id, guest_id)
+        return _as_engine_error(compute.similar, song_id, n, event_id, guest_id)
 
     def refresh(self, event_id: int) -> None:
-        loop = self.loop
-        if loop is None or loop.is_closed():
+        loop = server_loop().running()
+        if loop is None:
             return  # no connection here to push to; the next snapshot computes the list
         # A fresh context: the caller's would tie the task to the caller's thread (asgiref).
         loop.call_soon_threadsafe(self._schedule, event_id, context=contextvars.Context())
@@ -86,11 +83,17 @@ class InProcessEngine:
         await asyncio.sleep(COALESCE_S)
         self.pending.discard(event_id)
         try:
-            items = await database_sync_to_async(compute.refresh)(event_id, compute.SUGGESTIONS)
-            if items is not None:
-                await get_channel_layer().group_send(event_group(event_id), suggestions_message(event_id, items))
+            items = await in_thread(compute.refresh, event_id, compute.SUGGESTIONS, timeout=REFRESH_TIMEOUT_S)
+        except EngineError as failure:
+            # The consoles keep their list; the next change or connection asks again.
+            logger.warning("could not refresh the suggestions of event %s: %s", event_id, failure)
+            return
+        if items is None:
+            return
+        try:
+            await get_channel_layer().group_send(event_group(event_id), suggestions_message(event_id, items))
         except Exception:
-            logger.exception("could not refresh the suggestions of event %s", event_id)
+            logger.exception("could not push the suggestions of event %s", event_id)
 
     def rebuild(self) -> None:
         with self.rebuilding:
@@ -121,11 +124,14 @@ class WorkerEngine:
     """Production: the work runs in `manage.py runworker recommend` processes."""
 
     def suggest(self, event_id: int, n: int) -> list[dict]:
-        return self._ask({"type": "recommend.suggest", "event_id": event_id, "n": n}, compute.suggestions, event_id, n)
+        question = {"type": "recommend.suggest", "event_id": event_id, "n": n}
+        here = functools.partial(_as_engine_error, compute.suggestions, event_id, n)
+        return call_worker(CHANNEL, question, WORKER_TIMEOUT_S, here)
 
     def similar(self, song_id: int, n: int, event_id: int | None, guest_id: int | None) -> list[dict]:
         question = {"type": "recommend.similar", "song_id": song_id, "n": n, "event_id": event_id, "guest_id": guest_id}
-        return self._ask(question, compute.similar, song_id, n, event_id, guest_id)
+        here = functools.partial(_as_engine_error, compute.similar, song_id, n, event_id, guest_id)
+        return call_worker(CHANNEL, question, WORKER_TIMEOUT_S, here)
 
     def refresh(self, event_id: int) -> None:
         async_to_sync(get_channel_layer().send)(CHANNEL, {"type": "recommend.refresh", "event_id": event_id})
@@ -133,31 +139,20 @@ class WorkerEngine:
     def rebuild(self) -> None:
         async_to_sync(get_channel_layer().send)(CHANNEL, {"type": "recommend.rebuild"})
 
-    def serve_on(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Workers push the refreshes; the page servers' loops need not be known."""
 
-    def _ask(self, question: dict, here: Callable[..., list[dict]], *args: object) -> list[dict]:
-        try:
-            answer = async_to_sync(ask_worker)(CHANNEL, question, WORKER_TIMEOUT_S)
-        except TimeoutError:
-            logger.warning(
-                "no recommend worker answered %s in %.0f s; answering here", question["type"], WORKER_TIMEOUT_S
-            )
-            return here(*args)
-        if "error" in answer:
-            raise WorkerFailed(answer["error"])
-        return answer["items"]
+def _as_engine_error(work: Callable[..., list[dict]], *args: object) -> list[dict]:
+    """The engine's failure as the one error its callers handle."""
+    try:
+        return work(*args)
+    except Exception as failure:
+        logger.exception("the recommender failed")
+        raise EngineError(f"{type(failure).__name__}: {failure}") from failure
 
 
-class WorkerFailed(RuntimeError):
-    """The worker could not answer (its message says why)."""
-
-
-_engines: dict[str, Engine] = {}
+@functools.cache
+def engine_for(mode: str) -> Engine:
+    return WorkerEngine() if mode == "worker" else InProcessEngine()
 
 
 def engine() -> Engine:
-    mode = settings.ENGINES
-    if mode not in _engines:
-        _engines[mode] = WorkerEngine() if mode == "worker" else InProcessEngine()
-    return _engines[mode]
+    return engine_for(settings.ENGINES)

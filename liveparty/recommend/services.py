@@ -20,11 +20,18 @@ ALSO_REQUEST = 5
 
 
 def suggest(event: Event, n: int = SUGGESTIONS) -> list[dict]:
-    """What the DJ could play next, best first, each with its reason."""
+    """What the DJ could play next, best first, each with its reason (EngineError when
+    the engine fails)."""
     cached = compute.cached_suggestions(event.pk, n)
     if cached is not None:
         return cached
     return engine().suggest(event.pk, n)
+
+
+def suggestions_at_hand(event: Event, n: int = SUGGESTIONS) -> list[dict] | None:
+    """The list computed for the party as it stands, if there is one: what a snapshot
+    carries without waiting on the engine (None: ask `suggest` and send it later)."""
+    return compute.cached_suggestions(event.pk, n)
 
 
 def similar(

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from liveparty.memo import Memo
 from liveparty.recommend.sessions import catalog_arrays, database_sessions
 from liveparty.recommend.similarity import SimilarityModel, build
 
 logger = logging.getLogger(__name__)
 
-_lock = threading.Lock()
+# The model, under the modification time of the file it was read from or written to.
+_model: Memo[SimilarityModel] = Memo(lambda: SimilarityModel.load(model_path()))
 _first_build = threading.Lock()
-_loaded: tuple[float, SimilarityModel] | None = None
 
 
 def model_path() -> Path:
@@ -33,44 +34,33 @@ def build_from_database() -> SimilarityModel:
 
 def rebuild() -> SimilarityModel:
     """Build from the database, write the file, and use the new model here at once."""
-    global _loaded
     model = build_from_database()
     path = model_path()
     model.save(path)
-    with _lock:
-        _loaded = (path.stat().st_mtime, model)
+    _model.put(path.stat().st_mtime, model)
     logger.info("recommender model rebuilt: %s", model.stats)
     return model
 
 
 def current_model() -> SimilarityModel:
-    """This process's model: the file's, or one built now when there is no file yet
-    (by one thread; the others wait for it)."""
-    model = _from_file()
-    if model is not None:
-        return model
+    """This process's model: the file's, read again when the file changes (another
+    process rebuilt it), or one built now when there is no file yet (by one thread; the
+    others wait for it)."""
+    mtime = _file_time()
+    if mtime is not None:
+        return _model.get(mtime)
     with _first_build:
-        return _from_file() or rebuild()
+        mtime = _file_time()
+        return _model.get(mtime) if mtime is not None else rebuild()
 
 
-def _from_file() -> SimilarityModel | None:
-    global _loaded
-    path = model_path()
-    with _lock:
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            mtime = None
-        if _loaded is not None and (mtime is None or _loaded[0] == mtime):
-            return _loaded[1]
-        if mtime is not None:
-            _loaded = (mtime, SimilarityModel.load(path))
-            return _loaded[1]
-    return None
+def _file_time() -> float | None:
+    try:
+        return model_path().stat().st_mtime
+    except FileNotFoundError:
+        return None
 
 
 def forget() -> None:
     """Drop this process's model (tests: each builds from its own database)."""
-    global _loaded
-    with _lock:
-        _loaded = None
+    _model.forget()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
+from liveparty.access import require_dj
 from liveparty.accounts.models import Guest, User
 from liveparty.catalog.models import Song
 from liveparty.catalog.services import get_song
@@ -23,9 +24,8 @@ from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.blocklist import is_blocked
 from liveparty.events.crates import in_crate
 from liveparty.events.models import Event
-from liveparty.events.services import lock_live_event, require_dj
+from liveparty.events.services import lock_live_event
 from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
-from liveparty.requests.signals import entry_reviewed, rating_given
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
 
@@ -108,8 +108,9 @@ def cancel(guest: Guest, entry_id: int) -> SongRequest:
             return _record_entry(entry, Kind.REQUEST_CANCELLED)
 
 
-def rate(guest: Guest, score: int) -> Rating:
-    """Score the song playing now, 1 to 5; a second rating replaces the first."""
+def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
+    """Score the song playing now, 1 to 5; a second rating replaces the first, whose
+    score comes back beside the rating (None the first time): learning counts the change."""
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise Invalid(f"A rating is a whole number from {MIN_SCORE} to {MAX_SCORE}.")
     with transaction.atomic():
@@ -119,8 +120,7 @@ def rate(guest: Guest, score: int) -> Rating:
             raise Conflict("Nothing is playing right now.", code="nothing_playing")
         previous = Rating.objects.filter(entry=playing, guest=guest).values_list("score", flat=True).first()
         rating, _ = Rating.objects.update_or_create(entry=playing, guest=guest, defaults={"score": score})
-        rating_given.send(sender=Rating, rating=rating, previous_score=previous)
-        return rating
+        return rating, previous
 
 
 # DJs
@@ -141,7 +141,6 @@ def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
             entry.save(update_fields=["status", "position", "accepted_at"])
             entry = _record_entry(entry, Kind.REQUEST_ACCEPTED)
             notify(_askers(entry), "request_accepted", {"request": entry.public})
-        entry_reviewed.send(sender=SongRequest, entry=entry, verdict="accepted")
         return entry
 
 
@@ -155,7 +154,6 @@ def deny(event: Event, dj: User, entry_id: int) -> SongRequest:
             _close(event, entry, Status.DENIED, timezone.now())
             entry = _record_entry(entry, Kind.REQUEST_DENIED)
             notify(_askers(entry), "request_denied", {"request": entry.public})
-        entry_reviewed.send(sender=SongRequest, entry=entry, verdict="denied")
         return entry
 
 
@@ -203,10 +201,11 @@ def reorder(event: Event, dj: User, entry_id: int, position: int) -> list[SongRe
         return list(_queue(event))
 
 
-def queue_song(event: Event, dj: User, song_id: int, position: int | None = None) -> SongRequest:
+def queue_song(event: Event, dj: User, song_id: int, position: int | None = None) -> tuple[SongRequest, bool]:
     """Put a song of the DJ's choosing (a suggestion, say) in the queue, at `position`
     (1 is next) or at the end. A song already waiting is that entry: from the stack it
-    is accepted, in the queue it moves; a new one is the DJ's pick, with no ask yet."""
+    is accepted, in the queue it moves; a new one is the DJ's pick, with no ask yet.
+    Returns the entry and whether that accepted a guest's request."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
@@ -227,13 +226,11 @@ def queue_song(event: Event, dj: User, song_id: int, position: int | None = None
                 order.insert(position - 1, entry.pk)
                 _write_positions(event, order)
             if kind is None:
-                return _fresh(entry.pk)
+                return _fresh(entry.pk), False
             entry = _record_entry(entry, kind)
             if kind == Kind.REQUEST_ACCEPTED:
                 notify(_askers(entry), "request_accepted", {"request": entry.public})
-        if kind == Kind.REQUEST_ACCEPTED:
-            entry_reviewed.send(sender=SongRequest, entry=entry, verdict="accepted")
-        return entry
+        return entry, kind == Kind.REQUEST_ACCEPTED
 
 
 def _into_queue(
@@ -282,11 +279,11 @@ def _finish_playing(event: Event, now: datetime) -> SongRequest | None:
     return played
 
 
-# Event end (connected to `event_ending` in apps.py)
+# Event end
 
 
-def close_open_entries(sender: type, event: Event, **kwargs: object) -> None:
-    """Close every open entry of an ending event, recording each change."""
+def close_open_entries(event: Event) -> None:
+    """Close every open entry of an ending event (locked by the caller), recording each change."""
     now = timezone.now()
     waiting = list(SongRequest.objects.filter(event=event, status__in=WAITING_STATUSES).order_by("pk"))
     for entry in waiting:

@@ -5,21 +5,17 @@ tests/state_reducer.py is the reference for that rule and the tests hold the two
 together.
 """
 
-from typing import Literal
-
 from django.db.models import QuerySet
 
+from liveparty.access import Role, authorise_viewer
 from liveparty.accounts.services import Identity
 from liveparty.db import consistent_read
-from liveparty.errors import Forbidden, Unauthenticated
 from liveparty.events.models import DJMembership, Event
 from liveparty.events.offer import offer_state
 from liveparty.mood.crowd import published_mood
-from liveparty.recommend.services import suggest
+from liveparty.recommend.services import suggestions_at_hand
 from liveparty.requests.models import Rating, SongRequest, Status
 from liveparty.updates.services import current_seq
-
-Role = Literal["guest", "dj", "host"]
 
 # Played entries a snapshot carries, newest first: an evening's worth without a long tail.
 HISTORY_LIMIT = 50
@@ -47,28 +43,14 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
             "me": _me(event, role, identity, entries),
         }
     if role == "dj":
-        # Outside the read: the engine may take a moment, and suggestions carry no seq.
-        state["me"]["suggestions"] = suggest(event)
+        # Never the engine here: a slow or failing one must not hold up the console. When
+        # no list is at hand, the connection asks for one and sends a `suggestions` frame.
+        state["me"]["suggestions"] = suggestions_at_hand(event) or []
     return {"type": "snapshot", "seq": seq, "state": state}
 
 
 def _public(entry: SongRequest | None) -> dict | None:
     return entry.public if entry is not None else None
-
-
-def authorise_viewer(event: Event, role: Role, identity: Identity) -> None:
-    """May this identity watch the event in this role? Unauthenticated when nobody is
-    calling, Forbidden when somebody is but not in that role."""
-    if identity.is_anonymous:
-        raise Unauthenticated("Join the event or log in first.")
-    if role == "guest":
-        if identity.guest is None or identity.guest.event_id != event.pk:
-            raise Forbidden("Join this event as a guest first.")
-    elif role == "dj":
-        if not DJMembership.objects.filter(event=event, dj=identity.user).exists():
-            raise Forbidden("Only the DJs of this event see the console.")
-    elif identity.user is None or identity.user.pk != event.host_id:
-        raise Forbidden("Only the host of this event sees the host page.")
 
 
 def _me(event: Event, role: Role, identity: Identity, entries: QuerySet[SongRequest]) -> dict:

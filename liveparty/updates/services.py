@@ -9,7 +9,6 @@ from django.db.models import F
 
 from liveparty.db import consistent_read
 from liveparty.updates.models import Kind, Stream, Update
-from liveparty.updates.signals import update_recorded
 
 # Channel-layer message types, one per kind of news; the fan-out dispatches on them.
 UPDATE_MESSAGE = "party.update"
@@ -51,7 +50,6 @@ def record(event_id: int, kind: Kind, data: dict) -> int:
         Update.objects.filter(event_id=event_id, seq__lte=seq - LOG_RETENTION).delete()
     message = {"type": UPDATE_MESSAGE, "event_id": event_id, "seq": seq, "kind": str(kind), "data": data}
     _publish_on_commit(event_group(event_id), message)
-    update_recorded.send(sender=Update, event_id=event_id, kind=kind)
     return seq
 
 

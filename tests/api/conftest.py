@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from liveparty.accounts.services import issue_token
-from liveparty.events.services import join_event
+from liveparty.actions import join_event
 from tests.personas import PASSWORD
 
 

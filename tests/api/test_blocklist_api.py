@@ -1,6 +1,6 @@
 """Blocklists: the DJ keeps songs off tonight's menu, or off every party they play."""
 
-from liveparty.events.services import end_event, start_event
+from liveparty.actions import end_event, start_event
 from tests.api.conftest import account_headers, assert_error, guest_headers
 
 

@@ -1,4 +1,4 @@
-from liveparty.events.services import end_event, invite_co_dj, start_event
+from liveparty.actions import end_event, invite_co_dj, start_event
 from tests.api.conftest import account_headers, assert_error
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from liveparty.events.services import end_event
+from liveparty.actions import end_event
 from tests.api.conftest import assert_error, bearer
 
 

@@ -1,6 +1,5 @@
-from liveparty.events.services import end_event
-from liveparty.mood.services import tell_mood
-from liveparty.requests import services as requests
+from liveparty import actions
+from liveparty.actions import end_event, tell_mood
 from tests.api.conftest import assert_error
 
 
@@ -9,15 +8,15 @@ def test_it_waits_for_the_end(api, event):
 
 
 def test_it_ranks_the_most_requested_songs(api, event, host, dj, guest, guest2, guest3, songs):
-    top = requests.request_song(guest, songs[1].pk)
-    requests.ask(guest2, top.pk)
-    requests.ask(guest3, top.pk)
-    second = requests.request_song(guest2, songs[0].pk)
-    requests.ask(guest3, second.pk)
-    requests.play(event, dj, second.pk)
-    requests.request_song(guest3, songs[2].pk)
-    withdrawn = requests.request_song(guest, songs[3].pk)
-    requests.cancel(guest, withdrawn.pk)
+    top = actions.request_song(guest, songs[1].pk)
+    actions.ask(guest2, top.pk)
+    actions.ask(guest3, top.pk)
+    second = actions.request_song(guest2, songs[0].pk)
+    actions.ask(guest3, second.pk)
+    actions.play(event, dj, second.pk)
+    actions.request_song(guest3, songs[2].pk)
+    withdrawn = actions.request_song(guest, songs[3].pk)
+    actions.cancel(guest, withdrawn.pk)
     end_event(event, host)
     status, body = api.get(f"/api/events/{event.code}/recap")
     assert status == 200

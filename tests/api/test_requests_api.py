@@ -2,7 +2,7 @@ import json
 
 from django.test import Client
 
-from liveparty.events.services import end_event
+from liveparty.actions import end_event
 from liveparty.requests.models import SongRequest
 from liveparty.requests.services import MAX_OPEN_REQUESTS
 from tests.api.conftest import account_headers, assert_error, guest_headers

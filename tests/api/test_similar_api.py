@@ -1,15 +1,14 @@
 """The guest page's "you might also request": songs that go with the one playing."""
 
-from liveparty.events import blocklist
-from liveparty.requests import services as requests
+from liveparty import actions
 from tests.api.conftest import account_headers, assert_error, guest_headers
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)
 
 
 def test_a_guest_gets_songs_that_go_with_the_one_playing(api, event, dj, guest, scenes):  # noqa: F811
     rock = scenes["rock"]
-    requests.play(event, dj, requests.request_song(guest, rock[0].pk).pk)
-    blocklist.block(event, dj, rock[2].pk)
+    actions.play(event, dj, actions.request_song(guest, rock[0].pk).pk)
+    actions.block(event, dj, rock[2].pk)
     status, body = api.get(f"/api/events/{event.code}/songs/{rock[0].pk}/similar", guest_headers(event, "Gus"))
     assert status == 200
     ids = [item["song"]["id"] for item in body["results"]]

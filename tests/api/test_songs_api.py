@@ -1,8 +1,8 @@
 import pytest
 
+from liveparty.actions import start_event
 from liveparty.catalog.models import Song
 from liveparty.catalog.services import SEARCH_PAGE_SIZE
-from liveparty.events.services import start_event
 from tests.api.conftest import account_headers, assert_error, guest_headers
 
 

@@ -3,7 +3,7 @@ than the screen, in the empty, live and ended states."""
 
 from playwright.sync_api import Page, expect
 
-from liveparty.events.services import invite_co_dj
+from liveparty.actions import invite_co_dj
 from tests.browser.conftest import PHONE, off_the_loop, screenshots
 from tests.browser.people import as_dj, guest_token, logged_in, request_over_http, song_row
 

@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from liveparty.accounts.models import User
+from liveparty.actions import start_event
 from liveparty.catalog.models import Song
-from liveparty.events.services import start_event
 from tests.browser.conftest import LAPTOP, screenshots
 from tests.browser.people import as_dj, guest_token, log_in, make_dj, request_over_http, song_row
 

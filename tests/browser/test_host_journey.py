@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from liveparty.events.services import start_event
+from liveparty.actions import start_event
 from tests.browser.conftest import LAPTOP, PHONE, screenshots
 from tests.browser.people import join, make_dj, sign_up
 from tests.personas import make_account

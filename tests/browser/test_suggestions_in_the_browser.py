@@ -4,7 +4,7 @@ follows the crate when the DJ changes it."""
 
 from playwright.sync_api import expect
 
-from liveparty.events.services import start_event
+from liveparty.actions import start_event
 from liveparty.requests.models import SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
 from tests.browser.people import join, log_in, make_dj

@@ -2,7 +2,7 @@
 
 import pytest
 
-from liveparty.events.services import join_event
+from liveparty.actions import join_event
 from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, SongRequest
 from tests.invariants import assert_invariants

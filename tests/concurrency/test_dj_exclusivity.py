@@ -2,9 +2,9 @@
 
 import pytest
 
+from liveparty.actions import invite_co_dj, start_event
 from liveparty.errors import Conflict
 from liveparty.events.models import DJMembership, Event
-from liveparty.events.services import invite_co_dj, start_event
 from tests.personas import make_account
 from tests.threads import run_together
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from liveparty.requests import services as requests
+from liveparty import actions
 from liveparty.updates.services import event_group, guest_group
 from tests.log import LayerProbe
 
@@ -11,16 +11,16 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("red
 
 def test_an_update_reaches_the_event_group_after_commit(event, guest, song):
     probe = LayerProbe(event_group(event.pk))
-    entry = requests.request_song(guest, song.pk)
+    entry = actions.request_song(guest, song.pk)
     [message] = probe.drain()
     assert (message["type"], message["seq"], message["kind"]) == ("party.update", 1, "request.created")
     assert message["data"] == entry.public
 
 
 def test_notices_reach_every_asker(event, dj, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.ask(guest2, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.ask(guest2, entry.pk)
     probes = [LayerProbe(guest_group(guest.pk)), LayerProbe(guest_group(guest2.pk))]
-    requests.accept(event, dj, entry.pk)
+    actions.accept(event, dj, entry.pk)
     for probe in probes:
         assert [n["kind"] for n in probe.drain()] == ["request_accepted", "you_are_next"]

@@ -6,9 +6,9 @@ from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 
+from liveparty import actions
 from liveparty.recommend import compute, engine
 from liveparty.recommend.services import similar, suggest
-from liveparty.requests import services as requests
 from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)
 from tests.servers import server_env, worker
@@ -17,10 +17,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("red
 
 
 def a_party_with_history(event, dj, guest, guest2, scenes):  # noqa: F811
-    playing = requests.request_song(guest, scenes["rock"][2].pk)
-    requests.play(event, dj, playing.pk)
-    requests.rate(guest, 1)
-    requests.request_song(guest2, scenes["jazz"][1].pk)
+    playing = actions.request_song(guest, scenes["rock"][2].pk)
+    actions.play(event, dj, playing.pk)
+    actions.rate(guest, 1)
+    actions.request_song(guest2, scenes["jazz"][1].pk)
 
 
 def answer_here_instead(*args: object) -> list[dict]:

@@ -5,10 +5,10 @@ import random
 
 import pytest
 
+from liveparty import actions
 from liveparty.accounts.services import Identity
+from liveparty.actions import join_event
 from liveparty.errors import DomainError
-from liveparty.events.services import join_event
-from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest, Status
 from liveparty.state.services import snapshot
 from tests.invariants import assert_invariants
@@ -27,9 +27,9 @@ def guest_burst(guest, songs, seed: int) -> None:
     pick = random.Random(seed)
     for _ in range(4):
         try:
-            entry = requests.request_song(guest, pick.choice(songs).pk)
+            entry = actions.request_song(guest, pick.choice(songs).pk)
             if pick.random() < 0.3:
-                requests.cancel(guest, entry.pk)
+                actions.cancel(guest, entry.pk)
         except DomainError:
             pass  # refusals (limits, closed entries) are part of a real burst
 
@@ -41,13 +41,13 @@ def dj_burst(event, dj, seed: int) -> None:
         queued = list(SongRequest.objects.filter(event=event, status=Status.QUEUED).values_list("pk", flat=True))
         try:
             if pending and pick.random() < 0.5:
-                requests.accept(event, dj, pick.choice(pending))
+                actions.accept(event, dj, pick.choice(pending))
             elif pending and pick.random() < 0.3:
-                requests.deny(event, dj, pick.choice(pending))
+                actions.deny(event, dj, pick.choice(pending))
             elif queued and pick.random() < 0.5:
-                requests.reorder(event, dj, pick.choice(queued), 1)
+                actions.reorder(event, dj, pick.choice(queued), 1)
             elif queued or pending:
-                requests.play(event, dj, pick.choice(queued or pending))
+                actions.play(event, dj, pick.choice(queued or pending))
         except DomainError:
             pass  # the entry changed under us: a real DJ sees the same
 

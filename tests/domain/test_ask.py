@@ -1,50 +1,50 @@
 import pytest
 
+from liveparty import actions
+from liveparty.actions import join_event, start_event
 from liveparty.errors import Conflict, NotFound
-from liveparty.events.services import join_event, start_event
-from liveparty.requests import services as requests
 from tests.invariants import assert_invariants
 from tests.log import kinds_since
 
 
 def test_it_adds_one_ask(event, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    assert requests.ask(guest2, entry.pk).asks == 2
+    entry = actions.request_song(guest, song.pk)
+    assert actions.ask(guest2, entry.pk).asks == 2
     assert kinds_since(event, 0) == ["request.created", "request.asked"]
 
 
 def test_it_counts_asking_twice_once(event, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.ask(guest2, entry.pk)
-    assert requests.ask(guest2, entry.pk).asks == 2
+    entry = actions.request_song(guest, song.pk)
+    actions.ask(guest2, entry.pk)
+    assert actions.ask(guest2, entry.pk).asks == 2
     assert kinds_since(event, 0) == ["request.created", "request.asked"]
     assert_invariants(event)
 
 
 def test_it_takes_an_ask_again_after_a_withdrawal(event, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.ask(guest2, entry.pk)
-    requests.cancel(guest2, entry.pk)
-    assert requests.ask(guest2, entry.pk).asks == 2
+    entry = actions.request_song(guest, song.pk)
+    actions.ask(guest2, entry.pk)
+    actions.cancel(guest2, entry.pk)
+    assert actions.ask(guest2, entry.pk).asks == 2
     assert_invariants(event)
 
 
 def test_it_answers_not_found_for_an_unknown_entry(event, guest):
     with pytest.raises(NotFound):
-        requests.ask(guest, 999_999)
+        actions.ask(guest, 999_999)
 
 
 def test_it_answers_not_found_for_an_entry_of_another_event(event, guest, song, co_dj, outsider):
     other = start_event(outsider, "Elsewhere", co_dj.username)
     stranger, _ = join_event(other, "Stranger")
-    entry = requests.request_song(stranger, song.pk)
+    entry = actions.request_song(stranger, song.pk)
     with pytest.raises(NotFound):
-        requests.ask(guest, entry.pk)
+        actions.ask(guest, entry.pk)
 
 
 def test_it_refuses_a_closed_entry(event, dj, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.deny(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.deny(event, dj, entry.pk)
     with pytest.raises(Conflict) as refused:
-        requests.ask(guest2, entry.pk)
+        actions.ask(guest2, entry.pk)
     assert refused.value.code == "request_closed"

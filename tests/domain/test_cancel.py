@@ -1,16 +1,16 @@
 import pytest
 
+from liveparty import actions
 from liveparty.errors import Conflict, NotFound
-from liveparty.requests import services as requests
 from liveparty.updates.services import current_seq
 from tests.invariants import assert_invariants
 from tests.log import kinds_since, updates_since
 
 
 def test_it_withdraws_my_ask_and_keeps_the_entry_for_the_others(event, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.ask(guest2, entry.pk)
-    after = requests.cancel(guest, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.ask(guest2, entry.pk)
+    after = actions.cancel(guest, entry.pk)
     assert (after.status, after.asks) == ("pending", 1)
     assert after.public["askers"] == ["Gus"]
     assert kinds_since(event, 0)[-1] == "request.cancelled"
@@ -18,17 +18,17 @@ def test_it_withdraws_my_ask_and_keeps_the_entry_for_the_others(event, guest, gu
 
 
 def test_it_closes_the_entry_when_the_last_ask_goes(event, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    after = requests.cancel(guest, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    after = actions.cancel(guest, entry.pk)
     assert (after.status, after.asks, after.closed_at is not None) == ("cancelled", 0, True)
 
 
 def test_it_closes_the_gap_in_the_queue(event, dj, guest, guest2, songs):
-    first, second, third = (requests.request_song(guest2, song.pk) for song in songs[:3])
+    first, second, third = (actions.request_song(guest2, song.pk) for song in songs[:3])
     for entry in (first, second, third):
-        requests.accept(event, dj, entry.pk)
+        actions.accept(event, dj, entry.pk)
     before = current_seq(event.pk)
-    requests.cancel(guest2, first.pk)
+    actions.cancel(guest2, first.pk)
     assert kinds_since(event, before) == ["request.cancelled", "queue.changed"]
     queue = updates_since(event, before)[-1]["data"]["queue"]
     assert [(e["id"], e["position"]) for e in queue] == [(second.pk, 1), (third.pk, 2)]
@@ -36,13 +36,13 @@ def test_it_closes_the_gap_in_the_queue(event, dj, guest, guest2, songs):
 
 
 def test_it_answers_not_found_when_i_never_asked(event, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
+    entry = actions.request_song(guest, song.pk)
     with pytest.raises(NotFound):
-        requests.cancel(guest2, entry.pk)
+        actions.cancel(guest2, entry.pk)
 
 
 def test_it_refuses_a_closed_entry(event, dj, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.play(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.play(event, dj, entry.pk)
     with pytest.raises(Conflict):
-        requests.cancel(guest, entry.pk)
+        actions.cancel(guest, entry.pk)

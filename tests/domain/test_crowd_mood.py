@@ -5,10 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from liveparty.events.services import join_event
+from liveparty.actions import join_event, tell_mood
 from liveparty.mood.crowd import HALF_LIFE, HORIZON, changed_materially, crowd_mood, published_mood
 from liveparty.mood.models import MoodReading
-from liveparty.mood.services import tell_mood
 from liveparty.updates.models import Kind, Update
 
 

@@ -1,9 +1,9 @@
 import pytest
 
+from liveparty import actions
+from liveparty.actions import end_event, invite_co_dj, join_event, start_event
 from liveparty.errors import EventEnded, Forbidden
 from liveparty.events.models import DJMembership, Event
-from liveparty.events.services import end_event, invite_co_dj, join_event, start_event
-from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest, Status
 from liveparty.updates.services import current_seq
 from tests.invariants import assert_invariants
@@ -13,10 +13,10 @@ from tests.log import kinds_since
 @pytest.fixture
 def busy_party(event, dj, guest, guest2, songs):
     """Something playing, two songs queued, one on the stack."""
-    entries = [requests.request_song(guest, song.pk) for song in songs[:4]]
-    requests.play(event, dj, entries[0].pk)
-    requests.accept(event, dj, entries[1].pk)
-    requests.accept(event, dj, entries[2].pk)
+    entries = [actions.request_song(guest, song.pk) for song in songs[:4]]
+    actions.play(event, dj, entries[0].pk)
+    actions.accept(event, dj, entries[1].pk)
+    actions.accept(event, dj, entries[2].pk)
     return entries
 
 
@@ -78,13 +78,13 @@ def test_it_answers_event_ended_to_every_later_action(event, host, dj, co_dj, gu
         lambda: end_event(event, host),
         lambda: invite_co_dj(event, dj, co_dj.username),
         lambda: join_event(event, "Late Larry"),
-        lambda: requests.request_song(guest, songs[5].pk),
-        lambda: requests.ask(guest, pending.pk),
-        lambda: requests.cancel(guest, pending.pk),
-        lambda: requests.accept(event, dj, pending.pk),
-        lambda: requests.deny(event, dj, pending.pk),
-        lambda: requests.play(event, dj, pending.pk),
-        lambda: requests.reorder(event, dj, pending.pk, 1),
+        lambda: actions.request_song(guest, songs[5].pk),
+        lambda: actions.ask(guest, pending.pk),
+        lambda: actions.cancel(guest, pending.pk),
+        lambda: actions.accept(event, dj, pending.pk),
+        lambda: actions.deny(event, dj, pending.pk),
+        lambda: actions.play(event, dj, pending.pk),
+        lambda: actions.reorder(event, dj, pending.pk, 1),
     ]
     for action in later_actions:
         with pytest.raises(EventEnded):

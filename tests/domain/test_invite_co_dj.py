@@ -1,8 +1,8 @@
 import pytest
 
+from liveparty.actions import end_event, invite_co_dj, start_event
 from liveparty.errors import Conflict, EventEnded, Forbidden, NotFound
 from liveparty.events.models import DJMembership
-from liveparty.events.services import end_event, invite_co_dj, start_event
 from tests.log import updates_since
 
 

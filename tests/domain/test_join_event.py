@@ -2,8 +2,8 @@ import pytest
 
 from liveparty.accounts.models import Guest
 from liveparty.accounts.services import identify_token
+from liveparty.actions import end_event, join_event, start_event
 from liveparty.errors import Conflict, EventEnded, Invalid
-from liveparty.events.services import end_event, join_event, start_event
 
 
 def test_it_lets_a_guest_join_with_a_nickname(event):

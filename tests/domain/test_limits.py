@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from liveparty import actions
 from liveparty.catalog.models import Song
 from liveparty.errors import Conflict, RateLimited
-from liveparty.requests import services as requests
 from liveparty.requests.services import (
     MAX_OPEN_REQUESTS,
     MAX_REQUESTS_PER_WINDOW,
@@ -42,9 +42,9 @@ def many_songs(db):
 
 def test_it_limits_the_songs_a_guest_has_waiting(event, guest, many_songs):
     for song in many_songs[:MAX_OPEN_REQUESTS]:
-        requests.request_song(guest, song.pk)
+        actions.request_song(guest, song.pk)
     with pytest.raises(RateLimited) as refused:
-        requests.request_song(guest, many_songs[MAX_OPEN_REQUESTS].pk)
+        actions.request_song(guest, many_songs[MAX_OPEN_REQUESTS].pk)
     assert refused.value.code == "rate_limited"
     assert refused.value.retry_after > 0
     # One sentence that says what to do, and no wait that contradicts it.
@@ -54,45 +54,45 @@ def test_it_limits_the_songs_a_guest_has_waiting(event, guest, many_songs):
 
 
 def test_it_frees_a_slot_when_a_song_is_played(event, dj, guest, many_songs):
-    entries = [requests.request_song(guest, song.pk) for song in many_songs[:MAX_OPEN_REQUESTS]]
-    requests.play(event, dj, entries[0].pk)
-    assert requests.request_song(guest, many_songs[MAX_OPEN_REQUESTS].pk).status == "pending"
+    entries = [actions.request_song(guest, song.pk) for song in many_songs[:MAX_OPEN_REQUESTS]]
+    actions.play(event, dj, entries[0].pk)
+    assert actions.request_song(guest, many_songs[MAX_OPEN_REQUESTS].pk).status == "pending"
 
 
 def test_it_limits_the_request_rate_and_says_when_to_retry(event, dj, guest, guest2, many_songs, clock):
     # guest2 keeps the songs open so that withdrawing doesn't close them; guest churns asks.
-    entries = [requests.request_song(guest2, song.pk) for song in many_songs[:MAX_OPEN_REQUESTS]]
+    entries = [actions.request_song(guest2, song.pk) for song in many_songs[:MAX_OPEN_REQUESTS]]
     for i in range(MAX_REQUESTS_PER_WINDOW):
         entry = entries[i % len(entries)]
-        requests.ask(guest, entry.pk)
-        requests.cancel(guest, entry.pk)
+        actions.ask(guest, entry.pk)
+        actions.cancel(guest, entry.pk)
         clock.advance(timedelta(seconds=1))
     with pytest.raises(RateLimited) as refused:
-        requests.ask(guest, entries[0].pk)
+        actions.ask(guest, entries[0].pk)
     expected = REQUEST_WINDOW - timedelta(seconds=MAX_REQUESTS_PER_WINDOW)
     assert refused.value.retry_after == int(expected.total_seconds())
     clock.advance(expected)
-    assert requests.ask(guest, entries[0].pk).asks == 2
+    assert actions.ask(guest, entries[0].pk).asks == 2
 
 
 def test_it_refuses_the_song_playing_now(event, dj, guest, guest2, song):
-    requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+    actions.play(event, dj, actions.request_song(guest, song.pk).pk)
     with pytest.raises(Conflict) as refused:
-        requests.request_song(guest2, song.pk)
+        actions.request_song(guest2, song.pk)
     assert refused.value.code == "now_playing"
 
 
 def test_it_keeps_a_played_song_off_the_menu_for_the_cooldown(event, dj, guest, guest2, songs, clock):
     song = songs[0]
-    entry = requests.request_song(guest, song.pk)
-    requests.play(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.play(event, dj, entry.pk)
     clock.advance(timedelta(minutes=4))
-    requests.play(event, dj, requests.request_song(guest, songs[1].pk).pk)
+    actions.play(event, dj, actions.request_song(guest, songs[1].pk).pk)
     clock.advance(timedelta(minutes=6))
     with pytest.raises(RecentlyPlayed) as refused:
-        requests.request_song(guest2, song.pk)
+        actions.request_song(guest2, song.pk)
     assert refused.value.code == "recently_played"
     assert refused.value.retry_after == int((REPLAY_COOLDOWN - timedelta(minutes=10)).total_seconds())
     clock.advance(REPLAY_COOLDOWN)
-    again = requests.request_song(guest2, song.pk)
+    again = actions.request_song(guest2, song.pk)
     assert again.pk != entry.pk

@@ -3,11 +3,10 @@ comes on top of them and never narrows it; each change is an `offer.changed` upd
 
 import pytest
 
+from liveparty import actions
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, NotFound
-from liveparty.events import blocklist, crates
 from liveparty.events.crates import crate_song_ids, in_crate
-from liveparty.requests import services as requests
 from liveparty.updates.services import current_seq
 from tests.log import updates_since
 
@@ -22,28 +21,28 @@ def shelf(db) -> dict[str, list[Song]]:
 
 def test_a_song_on_the_fly_never_turns_the_whole_catalog_into_one_song(event, dj, shelf):
     with pytest.raises(Conflict) as refused:
-        crates.pick(event, dj, song_id=shelf["jazz"][0].pk)
+        actions.pick(event, dj, song_id=shelf["jazz"][0].pk)
     assert (refused.value.code, refused.value.message) == ("already_on_offer", "Jazz 0 is on offer already.")
     assert crate_song_ids(event) is None
     assert all(in_crate(event, song) for song in shelf["rock"] + shelf["jazz"])
 
 
 def test_a_song_on_the_fly_comes_on_top_of_the_genres(event, dj, guest, shelf):
-    crates.pick(event, dj, genre="Rock")
-    crates.pick(event, dj, song_id=shelf["jazz"][1].pk)
+    actions.pick(event, dj, genre="Rock")
+    actions.pick(event, dj, song_id=shelf["jazz"][1].pk)
     assert crate_song_ids(event) == {song.pk for song in shelf["rock"]} | {shelf["jazz"][1].pk}
-    assert requests.request_song(guest, shelf["jazz"][1].pk).status == "pending"
+    assert actions.request_song(guest, shelf["jazz"][1].pk).status == "pending"
     with pytest.raises(Conflict) as refused:
-        requests.request_song(guest, shelf["jazz"][2].pk)
+        actions.request_song(guest, shelf["jazz"][2].pk)
     assert refused.value.code == "not_in_crate"
     with pytest.raises(Conflict):
-        crates.pick(event, dj, song_id=shelf["rock"][0].pk)  # in the genre already
+        actions.pick(event, dj, song_id=shelf["rock"][0].pk)  # in the genre already
 
 
 def test_songs_left_after_the_last_genre_goes_leave_the_whole_catalog(event, dj, shelf):
-    genre = crates.pick(event, dj, genre="Rock")
-    crates.pick(event, dj, song_id=shelf["jazz"][0].pk)
-    crates.unpick(event, dj, genre.pk)
+    genre = actions.pick(event, dj, genre="Rock")
+    actions.pick(event, dj, song_id=shelf["jazz"][0].pk)
+    actions.unpick(event, dj, genre.pk)
     assert crate_song_ids(event) is None
 
 
@@ -51,11 +50,11 @@ def test_each_change_of_the_offer_is_an_update_saying_whether_the_dj_picked(even
     mix = Playlist.objects.create(name="Mix", source="chinook", source_id="9")
     PlaylistTrack.objects.create(playlist=mix, song=shelf["jazz"][0], position=1)
     seq = current_seq(event.pk)
-    pick = crates.pick(event, dj, playlist_id=mix.pk)
-    crates.pick(event, dj, song_id=shelf["rock"][0].pk)
-    block = blocklist.block(event, dj, shelf["rock"][1].pk)
-    blocklist.unblock(event, dj, block.pk)
-    crates.unpick(event, dj, pick.pk)
+    pick = actions.pick(event, dj, playlist_id=mix.pk)
+    actions.pick(event, dj, song_id=shelf["rock"][0].pk)
+    block = actions.block(event, dj, shelf["rock"][1].pk)
+    actions.unblock(event, dj, block.pk)
+    actions.unpick(event, dj, pick.pk)
     offers = [(update["kind"], update["data"]["whole_catalog"]) for update in updates_since(event, seq)]
     assert offers == [("offer.changed", False)] * 4 + [("offer.changed", True)]
 
@@ -63,7 +62,7 @@ def test_each_change_of_the_offer_is_an_update_saying_whether_the_dj_picked(even
 def test_removing_what_is_not_there_records_nothing(event, dj):
     seq = current_seq(event.pk)
     with pytest.raises(NotFound):
-        crates.unpick(event, dj, 12345)
+        actions.unpick(event, dj, 12345)
     with pytest.raises(NotFound):
-        blocklist.unblock(event, dj, 12345)
+        actions.unblock(event, dj, 12345)
     assert current_seq(event.pk) == seq

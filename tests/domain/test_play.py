@@ -1,7 +1,7 @@
 import pytest
 
+from liveparty import actions
 from liveparty.errors import Conflict, Forbidden
-from liveparty.requests import services as requests
 from liveparty.requests.models import SongRequest
 from liveparty.updates.services import current_seq, guest_group
 from tests.invariants import assert_invariants
@@ -9,8 +9,8 @@ from tests.log import LayerProbe, kinds_since, updates_since
 
 
 def test_it_plays_a_pending_entry(event, dj, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    playing = requests.play(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    playing = actions.play(event, dj, entry.pk)
     assert (playing.status, playing.played_at is not None) == ("playing", True)
     [update] = updates_since(event, 1)
     assert update["kind"] == "now_playing.changed"
@@ -18,20 +18,20 @@ def test_it_plays_a_pending_entry(event, dj, guest, song):
 
 
 def test_it_sends_the_previous_song_to_history(event, dj, guest, songs):
-    first, second = (requests.request_song(guest, song.pk) for song in songs[:2])
-    requests.play(event, dj, first.pk)
-    requests.play(event, dj, second.pk)
+    first, second = (actions.request_song(guest, song.pk) for song in songs[:2])
+    actions.play(event, dj, first.pk)
+    actions.play(event, dj, second.pk)
     played = SongRequest.objects.get(pk=first.pk)
     assert (played.status, played.closed_at is not None) == ("played", True)
     assert updates_since(event, 0)[-1]["data"]["played"] == played.public
 
 
 def test_it_plays_the_head_of_the_queue_and_moves_the_rest_up(event, dj, guest, songs):
-    entries = [requests.request_song(guest, song.pk) for song in songs[:3]]
+    entries = [actions.request_song(guest, song.pk) for song in songs[:3]]
     for entry in entries:
-        requests.accept(event, dj, entry.pk)
+        actions.accept(event, dj, entry.pk)
     before = current_seq(event.pk)
-    requests.play(event, dj, entries[0].pk)
+    actions.play(event, dj, entries[0].pk)
     assert kinds_since(event, before) == ["now_playing.changed", "queue.changed"]
     assert [e["position"] for e in updates_since(event, before)[-1]["data"]["queue"]] == [1, 2]
     assert_invariants(event)
@@ -43,19 +43,19 @@ def test_it_tells_the_askers_it_plays_and_the_next_ones_they_are_next(
     first, _ = queued_pair
     probes = [LayerProbe(guest_group(guest.pk)), LayerProbe(guest_group(guest2.pk))]
     with django_capture_on_commit_callbacks(execute=True):
-        requests.play(event, dj, first.pk)
+        actions.play(event, dj, first.pk)
     assert [n["kind"] for n in probes[0].drain()] == ["request_played"]
     assert [n["kind"] for n in probes[1].drain()] == ["you_are_next"]
 
 
 def test_it_refuses_a_song_already_playing(event, dj, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.play(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.play(event, dj, entry.pk)
     with pytest.raises(Conflict):
-        requests.play(event, dj, entry.pk)
+        actions.play(event, dj, entry.pk)
 
 
 def test_it_refuses_the_host_who_is_not_a_dj(event, host, guest, song):
-    entry = requests.request_song(guest, song.pk)
+    entry = actions.request_song(guest, song.pk)
     with pytest.raises(Forbidden):
-        requests.play(event, host, entry.pk)
+        actions.play(event, host, entry.pk)

@@ -1,7 +1,7 @@
 import pytest
 
+from liveparty import actions
 from liveparty.errors import Conflict, Forbidden, Invalid
-from liveparty.requests import services as requests
 from liveparty.updates.services import current_seq, guest_group
 from tests.invariants import assert_invariants
 from tests.log import LayerProbe, kinds_since
@@ -9,9 +9,9 @@ from tests.log import LayerProbe, kinds_since
 
 @pytest.fixture
 def queue(event, dj, guest, guest2, songs):
-    entries = [requests.request_song(guest if i % 2 else guest2, song.pk) for i, song in enumerate(songs[:4])]
+    entries = [actions.request_song(guest if i % 2 else guest2, song.pk) for i, song in enumerate(songs[:4])]
     for entry in entries:
-        requests.accept(event, dj, entry.pk)
+        actions.accept(event, dj, entry.pk)
     return entries
 
 
@@ -20,7 +20,7 @@ def queue(event, dj, guest, guest2, songs):
 )
 def test_it_moves_an_entry_and_keeps_positions_contiguous(event, dj, queue, index, position, expected):
     before = current_seq(event.pk)
-    result = requests.reorder(event, dj, queue[index].pk, position)
+    result = actions.reorder(event, dj, queue[index].pk, position)
     assert [entry.pk for entry in result] == [queue[i].pk for i in expected]
     assert [entry.position for entry in result] == [1, 2, 3, 4]
     assert kinds_since(event, before) == ["queue.changed"]
@@ -29,30 +29,30 @@ def test_it_moves_an_entry_and_keeps_positions_contiguous(event, dj, queue, inde
 
 def test_it_records_nothing_when_the_position_does_not_change(event, dj, queue):
     before = current_seq(event.pk)
-    requests.reorder(event, dj, queue[1].pk, 2)
+    actions.reorder(event, dj, queue[1].pk, 2)
     assert current_seq(event.pk) == before
 
 
 def test_it_tells_the_askers_of_a_new_head(event, dj, guest, queue, django_capture_on_commit_callbacks):
     probe = LayerProbe(guest_group(guest.pk))
     with django_capture_on_commit_callbacks(execute=True):
-        requests.reorder(event, dj, queue[1].pk, 1)
+        actions.reorder(event, dj, queue[1].pk, 1)
     assert [n["kind"] for n in probe.drain()] == ["you_are_next"]
 
 
 @pytest.mark.parametrize("position", [0, 5, -1])
 def test_it_refuses_a_position_off_the_queue(event, dj, queue, position):
     with pytest.raises(Invalid):
-        requests.reorder(event, dj, queue[0].pk, position)
+        actions.reorder(event, dj, queue[0].pk, position)
 
 
 def test_it_refuses_an_entry_not_in_the_queue(event, dj, guest, songs, queue):
-    pending = requests.request_song(guest, songs[6].pk)
+    pending = actions.request_song(guest, songs[6].pk)
     with pytest.raises(Conflict) as refused:
-        requests.reorder(event, dj, pending.pk, 1)
+        actions.reorder(event, dj, pending.pk, 1)
     assert refused.value.code == "not_queued"
 
 
 def test_it_refuses_anyone_but_the_djs(event, host, queue):
     with pytest.raises(Forbidden):
-        requests.reorder(event, host, queue[0].pk, 2)
+        actions.reorder(event, host, queue[0].pk, 2)

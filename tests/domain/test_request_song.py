@@ -1,15 +1,15 @@
 import pytest
 
+from liveparty import actions
 from liveparty.catalog.models import Song
 from liveparty.errors import NotFound
-from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, SongRequest
 from tests.invariants import assert_invariants
 from tests.log import kinds_since, updates_since
 
 
 def test_it_puts_a_song_on_the_stack(event, guest, song):
-    entry = requests.request_song(guest, song.pk)
+    entry = actions.request_song(guest, song.pk)
     assert (entry.status, entry.asks, entry.requested_by, entry.position) == ("pending", 1, guest, None)
     assert Ask.objects.filter(entry=entry, guest=guest).exists()
     [update] = updates_since(event, 0)
@@ -19,8 +19,8 @@ def test_it_puts_a_song_on_the_stack(event, guest, song):
 
 
 def test_it_adds_an_ask_when_the_song_is_already_on_the_stack(event, guest, guest2, song):
-    first = requests.request_song(guest, song.pk)
-    second = requests.request_song(guest2, song.pk)
+    first = actions.request_song(guest, song.pk)
+    second = actions.request_song(guest2, song.pk)
     assert second.pk == first.pk
     assert second.asks == 2
     assert second.public["askers"] == ["Gina", "Gus"]
@@ -29,23 +29,23 @@ def test_it_adds_an_ask_when_the_song_is_already_on_the_stack(event, guest, gues
 
 
 def test_it_counts_a_guest_once(event, guest, song):
-    requests.request_song(guest, song.pk)
-    again = requests.request_song(guest, song.pk)
+    actions.request_song(guest, song.pk)
+    again = actions.request_song(guest, song.pk)
     assert again.asks == 1
     assert kinds_since(event, 0) == ["request.created"]
 
 
 def test_it_adds_an_ask_to_a_queued_entry(event, dj, guest, guest2, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.accept(event, dj, entry.pk)
-    again = requests.request_song(guest2, song.pk)
+    entry = actions.request_song(guest, song.pk)
+    actions.accept(event, dj, entry.pk)
+    again = actions.request_song(guest2, song.pk)
     assert (again.pk, again.status, again.asks) == (entry.pk, "queued", 2)
 
 
 def test_it_opens_a_new_entry_for_a_song_denied_before(event, dj, guest, guest2, song):
-    denied = requests.request_song(guest, song.pk)
-    requests.deny(event, dj, denied.pk)
-    fresh = requests.request_song(guest2, song.pk)
+    denied = actions.request_song(guest, song.pk)
+    actions.deny(event, dj, denied.pk)
+    fresh = actions.request_song(guest2, song.pk)
     assert fresh.pk != denied.pk
     assert fresh.status == "pending"
     assert_invariants(event)
@@ -53,7 +53,7 @@ def test_it_opens_a_new_entry_for_a_song_denied_before(event, dj, guest, guest2,
 
 def test_it_answers_not_found_for_an_unknown_song(event, guest):
     with pytest.raises(NotFound):
-        requests.request_song(guest, 999_999)
+        actions.request_song(guest, 999_999)
     assert kinds_since(event, 0) == []
 
 
@@ -65,7 +65,7 @@ def test_the_same_song_from_another_album_is_the_same_entry(event, guest, guest2
             Song(title="September", artist="Taylor Swift", album="Cover"),
         ]
     )
-    entry = requests.request_song(guest, original.pk)
-    assert requests.request_song(guest2, compilation.pk).pk == entry.pk
-    assert requests.request_song(guest2, cover.pk).pk != entry.pk
+    entry = actions.request_song(guest, original.pk)
+    assert actions.request_song(guest2, compilation.pk).pk == entry.pk
+    assert actions.request_song(guest2, cover.pk).pk != entry.pk
     assert SongRequest.objects.get(pk=entry.pk).asks == 2

@@ -1,11 +1,10 @@
 import pytest
 
+from liveparty import actions
 from liveparty.accounts.services import Identity
+from liveparty.actions import invite_co_dj, start_event
 from liveparty.catalog.models import Song
 from liveparty.errors import Forbidden
-from liveparty.events import crates
-from liveparty.events.services import invite_co_dj, start_event
-from liveparty.requests import services as requests
 from liveparty.state import services as state
 from liveparty.updates.services import current_seq
 
@@ -13,14 +12,14 @@ from liveparty.updates.services import current_seq
 @pytest.fixture
 def party(event, dj, guest, guest2, guest3, songs):
     """Playing, played, queued, pending and denied entries; guest asked for some."""
-    e = [requests.request_song(guest2 if i < 3 else guest3, song.pk) for i, song in enumerate(songs[:6])]
-    requests.ask(guest, e[2].pk)
-    requests.ask(guest, e[4].pk)
-    requests.play(event, dj, e[0].pk)
-    requests.play(event, dj, e[1].pk)
-    requests.accept(event, dj, e[2].pk)
-    requests.accept(event, dj, e[3].pk)
-    requests.deny(event, dj, e[5].pk)
+    e = [actions.request_song(guest2 if i < 3 else guest3, song.pk) for i, song in enumerate(songs[:6])]
+    actions.ask(guest, e[2].pk)
+    actions.ask(guest, e[4].pk)
+    actions.play(event, dj, e[0].pk)
+    actions.play(event, dj, e[1].pk)
+    actions.accept(event, dj, e[2].pk)
+    actions.accept(event, dj, e[3].pk)
+    actions.deny(event, dj, e[5].pk)
     return e
 
 
@@ -38,9 +37,9 @@ def test_it_gives_the_public_state_and_its_seq(event, guest, party):
 
 
 def test_it_orders_the_stack_by_asks_then_age(event, guest, guest2, guest3, songs):
-    older, newer = (requests.request_song(guest, song.pk) for song in songs[:2])
-    requests.ask(guest2, newer.pk)
-    oldest_single = requests.request_song(guest3, songs[2].pk)
+    older, newer = (actions.request_song(guest, song.pk) for song in songs[:2])
+    actions.ask(guest2, newer.pk)
+    oldest_single = actions.request_song(guest3, songs[2].pk)
     stack = state.snapshot(event, "guest", Identity(guest=guest))["state"]["stack"]
     assert [e["id"] for e in stack] == [newer.pk, older.pk, oldest_single.pk]
 
@@ -79,20 +78,20 @@ def test_it_refuses_a_guest_of_another_event(event, guest, co_dj, outsider):
 def test_it_bounds_the_history(event, dj, guest, monkeypatch, songs):
     monkeypatch.setattr(state, "HISTORY_LIMIT", 2)
     for song in songs[:4]:
-        requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+        actions.play(event, dj, actions.request_song(guest, song.pk).pk)
     history = state.snapshot(event, "dj", Identity(user=dj))["state"]["history"]
     assert [e["song"]["id"] for e in history] == [songs[2].pk, songs[1].pk]
 
 
 def test_it_gives_a_guest_their_rating_of_the_song_playing_until_the_next_plays(event, dj, guest, party):
-    requests.rate(guest, 4)
+    actions.rate(guest, 4)
     me = state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]
     assert me["rating"] == {"request_id": party[1].pk, "score": 4}
-    requests.play(event, dj, party[2].pk)
+    actions.play(event, dj, party[2].pk)
     assert state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]["rating"] is None
 
 
 def test_it_says_whether_the_dj_picked_tonights_songs(event, dj, host):
     assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": True}
-    crates.pick(event, dj, genre=Song.objects.create(title="So What", artist="Miles", genre="Jazz").genre)
+    actions.pick(event, dj, genre=Song.objects.create(title="So What", artist="Miles", genre="Jazz").genre)
     assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": False}

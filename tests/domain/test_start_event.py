@@ -2,10 +2,11 @@ import re
 
 import pytest
 
+from liveparty.actions import end_event, start_event
 from liveparty.errors import Conflict, Invalid, NotFound
 from liveparty.events.codes import ALPHABET, CODE_LENGTH
 from liveparty.events.models import DJMembership, Event
-from liveparty.events.services import end_event, get_event, start_event
+from liveparty.events.services import get_event
 from liveparty.updates.services import current_seq
 
 

@@ -1,9 +1,8 @@
 import pytest
 
+from liveparty.actions import end_event, tell_mood
 from liveparty.errors import EventEnded, Invalid
-from liveparty.events.services import end_event
 from liveparty.mood.models import MoodReading
-from liveparty.mood.services import tell_mood
 
 
 def test_it_records_a_tapped_mood(event, guest):

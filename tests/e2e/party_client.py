@@ -50,8 +50,9 @@ class PartyClient:
             await self._read(timeout)
         return self.inbox.pop(0)
 
-    async def until(self, frame_type: str, **match) -> dict:
-        """The first frame of `frame_type` matching `match`, the others left in the inbox."""
+    async def until(self, frame_type: str, timeout: float = RECEIVE_TIMEOUT_S, **match) -> dict:
+        """The first frame of `frame_type` matching `match`, the others left in the inbox;
+        `timeout`: the longest wait for each frame."""
         checked = 0
         while True:
             for index in range(checked, len(self.inbox)):
@@ -59,7 +60,7 @@ class PartyClient:
                 if frame["type"] == frame_type and all(frame.get(k) == v for k, v in match.items()):
                     return self.inbox.pop(index)
             checked = len(self.inbox)
-            await self._read()
+            await self._read(timeout)
 
     async def call(self, action: str, **fields) -> dict:
         """Send an action and return its answer (an ack or an error)."""

@@ -1,11 +1,12 @@
 """Songs for a mood: the genre prior, refined by what guests in that mood rated well."""
 
+from liveparty import actions
+from liveparty.actions import tell_mood
 from liveparty.catalog.models import Song
-from liveparty.events import blocklist, crates
 from liveparty.mood.models import MoodSong
-from liveparty.mood.services import songs_for_mood, tell_mood
-from liveparty.requests import services as requests
+from liveparty.mood.services import songs_for_mood
 from tests.api.conftest import api, assert_error, guest_headers  # noqa: F401 (api: a fixture)
+from tests.committed import committed
 
 
 def shelf() -> dict[str, list[Song]]:
@@ -18,7 +19,7 @@ def shelf() -> dict[str, list[Song]]:
 
 def test_the_genre_prior_picks_what_fits_and_skips_what_is_busy(event, guest):
     songs = shelf()
-    requests.request_song(guest, songs["bossa"][2].pk)
+    actions.request_song(guest, songs["bossa"][2].pk)
     chill = songs_for_mood(event, "chill")
     titles = [item["song"]["title"] for item in chill]
     assert titles[:2] == ["bossa 1", "bossa 0"]  # the bossa nova; the one asked for is on the stack
@@ -33,13 +34,13 @@ def test_ratings_in_a_mood_teach_which_songs_suit_it(event, dj, guest, guest2):
     metal = songs["metal"][0]  # the prior has metal energetic or tense, never chill
     for rater in (guest, guest2):
         tell_mood(rater, "chill")
-    requests.play(event, dj, requests.request_song(guest, metal.pk).pk)
-    requests.rate(guest, 5)
-    requests.rate(guest2, 5)
+    actions.play(event, dj, actions.request_song(guest, metal.pk).pk)
+    committed(actions.rate, guest, 5)
+    committed(actions.rate, guest2, 5)
     assert MoodSong.objects.get(song=metal, mood="chill").evidence == 4
-    requests.play(event, dj, requests.request_song(guest, songs["blues"][0].pk).pk)  # metal 0 is played now
-    crates.pick(event, dj, genre="Bossa Nova")
-    crates.pick(event, dj, song_id=metal.pk)  # on the fly, on top of the genre
+    actions.play(event, dj, actions.request_song(guest, songs["blues"][0].pk).pk)  # metal 0 is played now
+    actions.pick(event, dj, genre="Bossa Nova")
+    actions.pick(event, dj, song_id=metal.pk)  # on the fly, on top of the genre
     chill = songs_for_mood(event, "chill")
     assert [item["song"]["title"] for item in chill] == ["metal 0", "bossa 2", "bossa 1", "bossa 0"]
     assert chill[0]["reason"] == "guests feeling chill rated it well"
@@ -47,8 +48,8 @@ def test_ratings_in_a_mood_teach_which_songs_suit_it(event, dj, guest, guest2):
 
 def test_the_crate_and_blocklists_are_respected(event, dj):
     songs = shelf()
-    crates.pick(event, dj, genre="Electronica/Dance")
-    blocklist.block(event, dj, songs["dance"][2].pk)
+    actions.pick(event, dj, genre="Electronica/Dance")
+    actions.block(event, dj, songs["dance"][2].pk)
     titles = [item["song"]["title"] for item in songs_for_mood(event, "energetic")]
     assert titles == ["dance 1", "dance 0"]
 

@@ -4,8 +4,8 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
+from liveparty.actions import join_event, start_event
 from liveparty.asgi import application
-from liveparty.events.services import join_event, start_event
 from tests.realtime.sockets import Socket, account_headers, bearer_headers
 
 

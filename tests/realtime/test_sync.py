@@ -4,6 +4,7 @@ from channels.db import database_sync_to_async
 
 from consumers import base
 from consumers.fanout import Fanout
+from liveparty import actions
 from liveparty.requests import services as requests
 from liveparty.updates import services as updates
 from tests.realtime.sockets import Socket, guest_headers
@@ -26,7 +27,7 @@ async def test_a_change_made_while_the_snapshot_is_read_arrives_once(event, gues
 
     def snapshot_then_a_change(*args):
         frame = read_snapshot(*args)
-        requests.request_song(guest2, songs[0].pk)  # committed and published before the snapshot is sent
+        actions.request_song(guest2, songs[0].pk)  # committed and published before the snapshot is sent
         return frame
 
     monkeypatch.setattr(base, "snapshot", snapshot_then_a_change)
@@ -39,7 +40,7 @@ async def test_a_change_inside_the_snapshot_is_not_sent_again(event, guest, gues
     read_snapshot = base.snapshot
 
     def a_change_then_snapshot(*args):
-        requests.request_song(guest2, songs[0].pk)  # published while this connection is syncing
+        actions.request_song(guest2, songs[0].pk)  # published while this connection is syncing
         return read_snapshot(*args)
 
     monkeypatch.setattr(base, "snapshot", a_change_then_snapshot)

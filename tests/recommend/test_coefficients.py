@@ -3,9 +3,10 @@
 import pytest
 from django.utils.module_loading import import_string
 
+from liveparty import actions
 from liveparty.recommend.coefficients import coefficient_of, coefficients, evidence_of, scaling
 from liveparty.recommend.models import Algorithm, ScalingFactors, TrackCoefficient
-from liveparty.requests import services as requests
+from tests.committed import committed
 
 
 def test_the_original_scaling_starts_at_a_half_and_rises_towards_one():
@@ -30,13 +31,13 @@ def test_evidence_uses_the_factors_of_the_type():
 
 
 def play(event, dj, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    return requests.play(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    return actions.play(event, dj, entry.pk)
 
 
 def test_a_rating_teaches_the_event_the_guest_and_the_djs_account(event, dj, guest, song):
     play(event, dj, guest, song)
-    requests.rate(guest, 5)
+    committed(actions.rate, guest, 5)
     factors = ScalingFactors.objects.get(algorithm_type="rating")
     expected = coefficient_of(evidence_of(5, factors))
     assert coefficients("crowd-ratings", {"event_id": event.pk}) == {song.pk: pytest.approx(expected)}
@@ -47,14 +48,14 @@ def test_a_rating_teaches_the_event_the_guest_and_the_djs_account(event, dj, gue
 def test_scaling_factors_are_data_per_type_not_code(event, dj, guest, song):
     ScalingFactors.objects.filter(algorithm_type="rating").update(dislike=4.0)
     play(event, dj, guest, song)
-    requests.rate(guest, 2)
+    committed(actions.rate, guest, 2)
     assert coefficients("crowd-ratings", {"event_id": event.pk})[song.pk] == pytest.approx(coefficient_of(-4.0))
 
 
 def test_rating_again_replaces_the_first_rating(event, dj, guest, song):
     play(event, dj, guest, song)
-    requests.rate(guest, 1)
-    requests.rate(guest, 5)
+    committed(actions.rate, guest, 1)
+    committed(actions.rate, guest, 5)
     factors = ScalingFactors.objects.get(algorithm_type="rating")
     learned = coefficients("crowd-ratings", {"event_id": event.pk})[song.pk]
     assert learned == pytest.approx(coefficient_of(evidence_of(5, factors)))
@@ -64,7 +65,7 @@ def test_ratings_of_a_crowd_add_up_with_diminishing_effect(event, dj, guest, gue
     play(event, dj, guest, song)
     seen = []
     for rater in (guest, guest2, guest3):
-        requests.rate(rater, 5)
+        committed(actions.rate, rater, 5)
         seen.append(coefficients("crowd-ratings", {"event_id": event.pk})[song.pk])
     assert seen[0] < seen[1] < seen[2] < 1
     assert seen[1] - seen[0] > seen[2] - seen[1]
@@ -72,9 +73,9 @@ def test_ratings_of_a_crowd_add_up_with_diminishing_effect(event, dj, guest, gue
 
 def test_an_unrated_track_counts_as_zero_and_the_best_come_first(event, dj, guest, guest2, songs):
     play(event, dj, guest, songs[0])
-    requests.rate(guest, 2)
+    committed(actions.rate, guest, 2)
     play(event, dj, guest2, songs[1])
-    requests.rate(guest2, 5)
+    committed(actions.rate, guest2, 5)
     learned = coefficients("crowd-ratings", {"event_id": event.pk})
     assert list(learned) == [songs[1].pk, songs[0].pk]
     assert songs[2].pk not in learned
@@ -82,8 +83,8 @@ def test_an_unrated_track_counts_as_zero_and_the_best_come_first(event, dj, gues
 
 
 def test_a_denial_is_a_negative_signal_for_that_event_only(event, dj, guest, song):
-    entry = requests.request_song(guest, song.pk)
-    requests.deny(event, dj, entry.pk)
+    entry = actions.request_song(guest, song.pk)
+    committed(actions.deny, event, dj, entry.pk)
     factors = ScalingFactors.objects.get(algorithm_type="feedback")
     learned = coefficients("dj-feedback", {"event_id": event.pk})
     assert learned == {song.pk: pytest.approx(coefficient_of(-factors.dislike))}
@@ -93,7 +94,7 @@ def test_a_denial_is_a_negative_signal_for_that_event_only(event, dj, guest, son
 def test_a_disabled_algorithm_learns_nothing(event, dj, guest, song):
     Algorithm.objects.filter(name="guest-taste").update(enabled=False)
     play(event, dj, guest, song)
-    requests.rate(guest, 4)
+    committed(actions.rate, guest, 4)
     assert not TrackCoefficient.objects.filter(algorithm__name="guest-taste").exists()
     assert TrackCoefficient.objects.filter(algorithm__name="crowd-ratings").exists()
 

@@ -6,13 +6,12 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from liveparty import actions
+from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Playlist, Song
-from liveparty.events import blocklist, crates
 from liveparty.events.blocklist import blocked_keys
 from liveparty.events.crates import crate_song_ids
-from liveparty.events.services import join_event, start_event
 from liveparty.recommend.services import similar, suggest
-from liveparty.requests import services as requests
 from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
 from tests.personas import make_account
 
@@ -45,25 +44,25 @@ def test_no_suggestion_breaks_a_filter(scenes, fates, playing, crate, low_rating
     for index, fate in enumerate(fates):
         song = songs[index]
         if fate == "blocked":
-            blocklist.block(event, dj, song.pk)
+            actions.block(event, dj, song.pk)
         elif fate == "blocked_everywhere":
-            blocklist.block(event, dj, song.pk, everywhere=True)
+            actions.block(event, dj, song.pk, everywhere=True)
         elif fate != "none":
-            entry = requests.request_song(make_guest_for(event, index), song.pk)
+            entry = actions.request_song(make_guest_for(event, index), song.pk)
             if fate in ("queued", "played"):
-                requests.accept(event, dj, entry.pk)
+                actions.accept(event, dj, entry.pk)
             if fate == "played":
-                requests.play(event, dj, entry.pk)
+                actions.play(event, dj, entry.pk)
             if fate == "denied":
-                requests.deny(event, dj, entry.pk)
+                actions.deny(event, dj, entry.pk)
     if playing >= 0 and fates[playing] in ("none", "pending", "queued"):
         entry = SongRequest.objects.filter(event=event, song=songs[playing], status__in=OPEN_STATUSES).first()
-        entry = entry or requests.request_song(make_guest_for(event, 100 + playing), songs[playing].pk)
-        requests.play(event, dj, entry.pk)
-        requests.rate(guest, 1 if low_rating else 5)
+        entry = entry or actions.request_song(make_guest_for(event, 100 + playing), songs[playing].pk)
+        actions.play(event, dj, entry.pk)
+        actions.rate(guest, 1 if low_rating else 5)
     playlists = list(Playlist.objects.order_by("pk"))
     for pick in crate:
-        crates.pick(event, dj, playlist_id=playlists[pick].pk)
+        actions.pick(event, dj, playlist_id=playlists[pick].pk)
 
     forbidden = set(
         SongRequest.objects.filter(event=event).exclude(status=Status.CANCELLED).values_list("match_key", flat=True)

@@ -5,10 +5,10 @@ import time
 
 import pytest
 
-from liveparty.events.services import end_event, join_event, start_event
+from liveparty import actions
+from liveparty.actions import end_event, join_event, start_event
 from liveparty.recommend import store
 from liveparty.recommend.services import suggest
-from liveparty.requests import services as requests
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def test_a_party_that_ended_is_in_the_next_partys_suggestions(host, dj, event, g
     freak, so_what = scenes["disco"][0], scenes["jazz"][0]
     assert so_what.pk not in neighbours(freak)  # no playlist has both
     for song in (freak, so_what):
-        requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+        actions.play(event, dj, actions.request_song(guest, song.pk).pk)
     end_event(event, host)
 
     deadline = time.monotonic() + REBUILD_WAIT_S
@@ -36,7 +36,7 @@ def test_a_party_that_ended_is_in_the_next_partys_suggestions(host, dj, event, g
     assert store.current_model().stats["sessions_by_kind"]["guest"] == 1
 
     next_party = start_event(host, "The next one", dj.username)
-    requests.play(next_party, dj, requests.request_song(join_event(next_party, "Gus")[0], freak.pk).pk)
+    actions.play(next_party, dj, actions.request_song(join_event(next_party, "Gus")[0], freak.pk).pk)
     reasons = {item["song"]["id"]: item["reason"] for item in suggest(next_party, 10)}
     # The party's played sequence and Gina's requests: two playlist-like sessions.
     assert reasons[so_what.pk] == "played with Le Freak in 2 playlists"

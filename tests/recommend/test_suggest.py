@@ -2,25 +2,26 @@
 
 import pytest
 
+from liveparty import actions
+from liveparty.actions import join_event, tell_mood
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
-from liveparty.events import blocklist, crates
-from liveparty.events.services import join_event
-from liveparty.mood.services import tell_mood
+from liveparty.events import crates
 from liveparty.recommend import store
 from liveparty.recommend.algorithms import explore
+from liveparty.recommend.blend import forget_registry
 from liveparty.recommend.context import read_context
 from liveparty.recommend.models import Algorithm
 from liveparty.recommend.services import similar, suggest
-from liveparty.requests import services as requests
+from tests.committed import committed
 
 
 def play(event, dj, guest, song):
-    return requests.play(event, dj, requests.request_song(guest, song.pk).pk)
+    return actions.play(event, dj, actions.request_song(guest, song.pk).pk)
 
 
 def test_the_first_suggestion_of_a_party_with_no_history_is_the_crates_most_popular(event, dj, scenes):
     playlist = scenes["jazz"][0].playlists.first()
-    crates.pick(event, dj, playlist_id=playlist.pk)
+    actions.pick(event, dj, playlist_id=playlist.pk)
     on_offer = playlist.songs.all()
     store.forget()
     first = suggest(event)[0]
@@ -67,14 +68,14 @@ def test_a_list_of_ten_holds_two_tracks_an_artist_and_an_album_at_most(
     assert sum(item["song"]["artist"] == "Jimi" for item in listed) == 2
     assert {item["song"]["id"] for item in listed} - {song.pk for song in album} <= {song.pk for song in others}
     with django_capture_on_commit_callbacks(execute=True):
-        crates.pick(event, dj, playlist_id=playlist.pk)  # nothing but the album on offer
+        actions.pick(event, dj, playlist_id=playlist.pk)  # nothing but the album on offer
     assert len({item["song"]["id"] for item in suggest(event, 10)}) == 7
 
 
 def test_the_crowds_demand_pulls_its_scene_up(event, guest, guest2, guest3, scenes):
     wanted = scenes["jazz"][1]
-    requests.request_song(guest, wanted.pk)
-    requests.ask(guest2, requests.request_song(guest2, wanted.pk).pk)
+    actions.request_song(guest, wanted.pk)
+    actions.ask(guest2, actions.request_song(guest2, wanted.pk).pk)
     top = suggest(event, 3)
     assert {item["song"]["id"] for item in top} <= {song.pk for song in scenes["jazz"]} - {wanted.pk}
     assert "Take Five" in top[0]["reason"]
@@ -83,9 +84,9 @@ def test_the_crowds_demand_pulls_its_scene_up(event, guest, guest2, guest3, scen
 
 def test_a_track_rated_well_tonight_lifts_tracks_like_it(event, dj, guest, guest2, scenes):
     play(event, dj, guest, scenes["disco"][0])
-    requests.rate(guest, 5)
+    committed(actions.rate, guest, 5)
     play(event, dj, guest2, scenes["rock"][5])
-    requests.rate(guest2, 1)
+    committed(actions.rate, guest2, 1)
     top = suggest(event, 4)
     disco = {song.pk for song in scenes["disco"]}
     assert sum(item["song"]["id"] in disco for item in top) >= 1
@@ -102,7 +103,7 @@ def test_the_crowds_mood_tips_the_balance_and_says_so(event, scenes):
 
 def test_a_low_rating_makes_room_for_exploration_while_the_best_stay(event, dj, guest, scenes):
     play(event, dj, guest, scenes["disco"][0])
-    requests.rate(guest, 1)
+    committed(actions.rate, guest, 1)
     items = suggest(event, 10)
     explored = [item for item in items if item["algorithm"] == "explore"]
     assert 1 <= len(explored) <= 2
@@ -113,8 +114,8 @@ def test_a_low_rating_makes_room_for_exploration_while_the_best_stay(event, dj, 
 def test_exploration_draws_only_from_playlists_without_the_low_rated_track(event, dj, guest, guest2, scenes):
     low = scenes["disco"][0]
     play(event, dj, guest, low)
-    requests.rate(guest, 1)
-    requests.rate(guest2, 2)
+    committed(actions.rate, guest, 1)
+    committed(actions.rate, guest2, 2)
     model = store.current_model()
     context = read_context(event.pk, model)
     picks = explore(context, Algorithm.objects.get(name="explore"))
@@ -132,9 +133,9 @@ def test_exploration_draws_only_from_playlists_without_the_low_rated_track(event
 def test_with_a_crate_exploration_picks_crate_songs_from_playlists_without_the_track(event, dj, guest, scenes):
     low = scenes["disco"][0]
     for playlist in {*low.playlists.all(), *scenes["jazz"][0].playlists.all()}:
-        crates.pick(event, dj, playlist_id=playlist.pk)
+        actions.pick(event, dj, playlist_id=playlist.pk)
     play(event, dj, guest, low)
-    requests.rate(guest, 1)
+    committed(actions.rate, guest, 1)
     picks = explore(read_context(event.pk, store.current_model()), Algorithm.objects.get(name="explore"))
     on_offer = crates.crate_song_ids(event)
     assert picks
@@ -146,17 +147,17 @@ def test_with_a_crate_exploration_picks_crate_songs_from_playlists_without_the_t
 
 def test_no_exploration_without_a_low_rating(event, dj, guest, scenes):
     play(event, dj, guest, scenes["disco"][0])
-    requests.rate(guest, 4)
+    committed(actions.rate, guest, 4)
     assert not [item for item in suggest(event, 10) if item["algorithm"] == "explore"]
 
 
 def test_denied_blocked_and_open_songs_are_never_suggested(event, dj, guest, guest2, scenes):
     disco = scenes["disco"]
     play(event, dj, guest, disco[0])
-    requests.deny(event, dj, requests.request_song(guest2, disco[1].pk).pk)
-    requests.request_song(guest2, disco[2].pk)
-    blocklist.block(event, dj, disco[3].pk)
-    blocklist.block(event, dj, disco[4].pk, everywhere=True)
+    committed(actions.deny, event, dj, actions.request_song(guest2, disco[1].pk).pk)
+    actions.request_song(guest2, disco[2].pk)
+    actions.block(event, dj, disco[3].pk)
+    actions.block(event, dj, disco[4].pk, everywhere=True)
     suggested = {item["song"]["id"] for item in suggest(event, 10)}
     assert not suggested & {song.pk for song in disco[:5]}
 
@@ -171,9 +172,8 @@ def test_every_version_of_a_song_counts_as_that_song(event, dj, guest, scenes):
 def test_suggestions_are_cached_until_something_changes(event, dj, guest, scenes, django_capture_on_commit_callbacks):
     first = suggest(event)
     assert first
-    for algorithm in Algorithm.objects.all():
-        algorithm.enabled = False
-        algorithm.save()
+    Algorithm.objects.update(enabled=False)
+    forget_registry()  # as an edit in the admin does
     assert suggest(event) == first  # the cache still answers
     with django_capture_on_commit_callbacks(execute=True):
         play(event, dj, guest, scenes["rock"][0])
@@ -183,7 +183,7 @@ def test_suggestions_are_cached_until_something_changes(event, dj, guest, scenes
 def test_similar_songs_for_the_guest_page_are_what_a_guest_could_request(event, dj, guest, scenes):
     rock = scenes["rock"]
     play(event, dj, guest, rock[0])
-    blocklist.block(event, dj, rock[1].pk)
+    actions.block(event, dj, rock[1].pk)
     items = similar(rock[0], 5, event=event, guest_id=guest.pk)
     ids = {item["song"]["id"] for item in items}
     assert ids

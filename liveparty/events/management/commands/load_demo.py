@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 
 from liveparty.accounts.models import User
 from liveparty.accounts.services import create_account
+from liveparty.actions import start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership
-from liveparty.events.services import start_event
 
 DEMO_ACCOUNTS = {
     "host": ("demo-host", "party-host-demo", "Demo Host"),
