@@ -14,6 +14,7 @@ from django.db import transaction
 
 from liveparty.catalog.matching import song_key
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
+from liveparty.catalog.search import catalog_changed
 
 SONG_FIELDS = ["title", "artist", "album", "genre", "composer", "duration_ms", "popularity", "match_key"]
 BATCH = 500
@@ -41,6 +42,8 @@ def load_chinook(path: Path) -> dict[str, int]:
         playlists[rows["playlisttrack"][pk]["playlist"]].append(rows["playlisttrack"][pk]["track"])
     with transaction.atomic():
         created, updated = _save_songs(songs)
+        if created or updated:
+            catalog_changed()
         song_ids = dict(Song.objects.filter(chinook_id__isnull=False).values_list("chinook_id", "pk"))
         for pk, fields in rows["playlist"].items():
             _save_playlist(pk, fields["name"], [song_ids[track] for track in playlists[pk]])

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 
 from liveparty.catalog.matching import song_key
-from liveparty.catalog.search import catalog_changed
 
 
 class SongQuerySet(models.QuerySet):
@@ -15,14 +14,7 @@ class SongQuerySet(models.QuerySet):
         objs = list(objs)
         for song in objs:
             song.match_key = song_key(song.title, song.artist)
-        created = super().bulk_create(objs, *args, **kwargs)
-        catalog_changed()
-        return created
-
-    def bulk_update(self, objs: Iterable["Song"], *args: object, **kwargs: object) -> int:
-        updated = super().bulk_update(objs, *args, **kwargs)
-        catalog_changed()
-        return updated
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Song(models.Model):
@@ -56,7 +48,6 @@ class Song(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.match_key = song_key(self.title, self.artist)
         super().save(*args, **kwargs)
-        catalog_changed()
 
     @property
     def public(self) -> dict:

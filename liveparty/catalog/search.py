@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "liveparty:catalog-version"
 EXACT, PREFIX, NEAR = 3.0, 2.0, 1.0
@@ -210,5 +211,11 @@ def catalog_version() -> str:
 
 
 def catalog_changed() -> None:
-    """Called after songs are added or changed: every process rebuilds its index."""
+    """Call once per change of the catalog (an import, an edit in the admin), inside its
+    transaction: once that commits, every process rebuilds its index. On commit, since
+    a search in between would cache the old rows under the new version."""
+    transaction.on_commit(_new_catalog_version)
+
+
+def _new_catalog_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

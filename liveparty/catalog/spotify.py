@@ -16,6 +16,7 @@ from spotipy.cache_handler import MemoryCacheHandler
 
 from liveparty.catalog.matching import song_key
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
+from liveparty.catalog.search import catalog_changed
 
 # Spotify pages playlist tracks by at most 100, searches by at most 50.
 TRACKS_PAGE = 100
@@ -88,6 +89,7 @@ class SpotifyImporter:
             progress(about["name"], len(tracks), total)
         with transaction.atomic():
             songs = [self._save_song(track, result) for track in tracks]
+            catalog_changed()
             playlist, _ = Playlist.objects.update_or_create(
                 source=Playlist.Source.SPOTIFY, source_id=about["id"], defaults={"name": about["name"]}
             )

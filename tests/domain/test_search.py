@@ -1,8 +1,11 @@
 """Guest search: typos, accents, word starts, ranking; the same answers on every database."""
 
 import pytest
+from django.db import transaction
+from django.test import TestCase
 
 from liveparty.catalog.models import Song
+from liveparty.catalog.search import catalog_changed, catalog_version
 from liveparty.catalog.services import search_page
 
 CATALOG = [
@@ -67,9 +70,18 @@ def test_no_query_lists_the_popular_songs_first(catalog):
     assert titles("")[:3] == ["Dancing Queen", "Bohemian Rhapsody", "Stairway to Heaven"]
 
 
-def test_a_new_song_is_found_at_once(catalog):
+def test_an_import_is_found_once_it_has_committed_and_moves_the_version_once(catalog):
     assert titles("waterloo") == []
-    Song.objects.create(title="Waterloo", artist="ABBA")
+    before = catalog_version()
+    with TestCase.captureOnCommitCallbacks() as after_commit:
+        with transaction.atomic():
+            Song.objects.bulk_create([Song(title="Waterloo", artist="ABBA"), Song(title="SOS", artist="ABBA")])
+            catalog_changed()
+        assert catalog_version() == before  # a search meanwhile indexes under the old version
+        assert titles("waterloo") == []
+    assert len(after_commit) == 1  # one import, one new version (not one per song)
+    after_commit[0]()
+    assert catalog_version() != before
     assert titles("waterloo") == ["Waterloo"]
 
 
