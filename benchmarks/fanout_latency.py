@@ -27,8 +27,14 @@ from websockets.asyncio.client import ClientConnection, connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.burst import call  # noqa: E402
-from tests.servers import daphne, embedded_env, free_port, manage, wait_for_port  # noqa: E402
+from liveparty.processes import (  # noqa: E402
+    daphne,
+    embedded_env,
+    free_port,
+    http_json,
+    manage,
+    wait_for_port,
+)
 
 CONNECT_TIMEOUT_S = 120
 ARRIVAL_TIMEOUT_S = 30
@@ -95,7 +101,7 @@ class Crowd:
 
 
 def post(url: str, body: dict | None = None, token: str | None = None) -> dict:
-    status, decoded = call("POST" if body is not None else "GET", url, body, token)
+    status, decoded = http_json("POST" if body is not None else "GET", url, body, token)
     assert status in (200, 201), decoded
     return decoded
 

@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.playlists import SyntheticPlaylists, generate  # noqa: E402
+from liveparty.recommend.synthetic import SyntheticPlaylists, generate  # noqa: E402
 
 EVENTS = 20
 GUESTS_PER_EVENT = 30

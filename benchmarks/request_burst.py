@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.servers import daphne, embedded_env, manage
+from liveparty.processes import daphne, embedded_env, manage
 
 TIMEOUT_S = 120
 

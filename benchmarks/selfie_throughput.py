@@ -29,7 +29,7 @@ from websockets.asyncio.client import connect
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.request_burst import call, percentile, start_event
-from tests.servers import daphne, embedded_env, manage
+from liveparty.processes import daphne, embedded_env, manage
 
 PHOTOS = ("0-f15-hao-ph.jpg", "single_face.jpg", "0-f1-su-ph.jpg", "15-f13-anc-ph.jpg")
 

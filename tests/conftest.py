@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from liveparty.processes import daphne
 from liveparty.recommend import store
 from liveparty.recommend.blend import forget_registry
 from tests.needs import unavailable
-from tests.servers import daphne, server_env
+from tests.servers import server_env
 
 pytest_plugins = ["tests.personas"]
 

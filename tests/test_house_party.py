@@ -8,11 +8,11 @@ from django.db import connection
 
 from liveparty.actions import join_event
 from liveparty.events.management.commands.load_demo import DEMO_SONGS
+from liveparty.processes import daphne, embedded_env, manage
 from liveparty.requests import services as requests
 from liveparty.requests.models import Ask, SongRequest
 from tests.burst import crowd_requests
 from tests.invariants import assert_invariants
-from tests.servers import daphne, embedded_env, manage
 from tests.threads import run_together
 
 GUESTS = 150

@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory
 
 from liveparty import public_url
+from liveparty.processes import embedded_env
 from liveparty.public_url import join_url, only_this_computer
-from tests.servers import embedded_env
 from tests.test_settings import settings_for
 
 

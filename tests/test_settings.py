@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.servers import ROOT, embedded_env
+from liveparty.processes import ROOT, embedded_env
 
 PRINT_SETTINGS = """
 import json, django

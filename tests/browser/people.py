@@ -9,8 +9,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from liveparty.accounts.models import User
 from liveparty.accounts.services import issue_token
 from liveparty.errors import Unauthenticated
+from liveparty.processes import http_json
 from tests.browser.conftest import off_the_loop
-from tests.burst import call
 from tests.e2e.party_client import PartyClient
 from tests.personas import PASSWORD as PERSONA_PASSWORD
 
@@ -20,7 +20,9 @@ PASSWORD = "turntables and coffee"
 
 
 def make_dj(server: str, username: str, display_name: str) -> None:
-    call("POST", f"{server}/api/accounts", {"username": username, "password": PASSWORD, "display_name": display_name})
+    http_json(
+        "POST", f"{server}/api/accounts", {"username": username, "password": PASSWORD, "display_name": display_name}
+    )
 
 
 def sign_up(page: Page, username: str, name: str) -> None:
@@ -63,13 +65,13 @@ def song_row(page: Page, list_id: str, title: str):
 
 
 def guest_token(server: str, code: str, nickname: str) -> str:
-    status, body = call("POST", f"{server}/api/events/{code}/guests", {"nickname": nickname})
+    status, body = http_json("POST", f"{server}/api/events/{code}/guests", {"nickname": nickname})
     assert status == 201, body
     return body["token"]
 
 
 def request_over_http(server: str, code: str, token: str, song_id: int) -> dict:
-    status, body = call("POST", f"{server}/api/events/{code}/requests", {"song_id": song_id}, token)
+    status, body = http_json("POST", f"{server}/api/events/{code}/requests", {"song_id": song_id}, token)
     assert status == 201, body
     return body["request"]
 
@@ -79,7 +81,7 @@ def token_of(server: str, user: User) -> str:
     try:
         return off_the_loop(issue_token, user.username, PERSONA_PASSWORD)
     except Unauthenticated:
-        status, body = call("POST", f"{server}/api/tokens", {"username": user.username, "password": PASSWORD})
+        status, body = http_json("POST", f"{server}/api/tokens", {"username": user.username, "password": PASSWORD})
         assert status == 200, body
         return body["token"]
 

@@ -2,8 +2,8 @@
 exception, a request that fails and an error response, and lets through only the
 refusals a test declares."""
 
+from liveparty.processes import free_port
 from tests.browser.conftest import Watch
-from tests.servers import free_port
 
 
 def test_the_watch_sees_what_goes_wrong_on_a_page(browser, server):

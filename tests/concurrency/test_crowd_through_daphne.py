@@ -7,10 +7,11 @@ max_connections and guests get 500s.
 
 import pytest
 
+from liveparty.processes import daphne
 from liveparty.requests.models import Ask, SongRequest
 from tests.burst import crowd_requests
 from tests.invariants import assert_invariants
-from tests.servers import daphne, server_env
+from tests.servers import server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 

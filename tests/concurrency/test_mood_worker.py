@@ -9,8 +9,9 @@ from asgiref.sync import sync_to_async
 from liveparty.mood import engine
 from liveparty.mood.detect import detect_mood
 from liveparty.mood.faces import NoFace
+from liveparty.processes import worker
 from tests.mood.conftest import LABELLED, NO_FACE, feat_images  # noqa: F401 (a fixture)
-from tests.servers import server_env, worker
+from tests.servers import server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 

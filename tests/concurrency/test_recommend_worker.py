@@ -7,11 +7,12 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from liveparty import actions
+from liveparty.processes import worker
 from liveparty.recommend import compute, engine
 from liveparty.recommend.services import similar, suggest
 from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)
-from tests.servers import server_env, worker
+from tests.servers import server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 

@@ -6,11 +6,12 @@ import asyncio
 import pytest
 from asgiref.sync import sync_to_async
 
+from liveparty.processes import daphne
 from liveparty.requests import services as requests
 from tests.api.conftest import account_headers
 from tests.e2e.party_client import PartyClient
 from tests.personas import guests_with_tokens
-from tests.servers import daphne, server_env
+from tests.servers import server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 

@@ -6,10 +6,13 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from liveparty import actions
+from liveparty.processes import daphne
 from liveparty.recommend import store
 from tests.api.conftest import account_headers
 from tests.e2e.party_client import PartyClient
-from tests.servers import daphne, server_env
+
+# Long enough for the console's retries (1 s, 2 s, 4 s ...) to come round once more.
+from tests.servers import server_env
 
 # Long enough for the console's retries (1 s, 2 s, 4 s ...) to come round once more.
 RECOVERY_WAIT_S = 20

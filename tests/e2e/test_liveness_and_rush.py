@@ -7,11 +7,12 @@ import socket
 
 from asgiref.sync import sync_to_async
 
+from liveparty.processes import daphne
 from liveparty.requests import services as requests
 from tests.api.conftest import account_headers
 from tests.e2e.party_client import PartyClient, socket_url
 from tests.personas import guests_with_tokens
-from tests.servers import daphne, server_env
+from tests.servers import server_env
 
 RUSH = 500
 # Ping an idle socket after 1 s and drop it 2 s later without a pong (production: 15 s / 20 s).

@@ -5,8 +5,8 @@ import asyncio
 from asgiref.sync import sync_to_async
 
 from liveparty.accounts.models import Guest
+from liveparty.processes import http_json
 from tests.api.conftest import account_headers
-from tests.burst import call
 from tests.e2e.party_client import PartyClient
 from tests.state_reducer import logged
 
@@ -16,7 +16,9 @@ async def token_of(user) -> str:
 
 
 async def join(server: str, code: str, nickname: str) -> str:
-    status, body = await asyncio.to_thread(call, "POST", f"{server}/api/events/{code}/guests", {"nickname": nickname})
+    status, body = await asyncio.to_thread(
+        http_json, "POST", f"{server}/api/events/{code}/guests", {"nickname": nickname}
+    )
     assert status == 201, body
     return body["token"]
 
@@ -24,7 +26,7 @@ async def join(server: str, code: str, nickname: str) -> str:
 async def test_a_whole_party(server, host, dj, songs):
     host_token, dj_token = await token_of(host), await token_of(dj)
     status, event = await asyncio.to_thread(
-        call, "POST", f"{server}/api/events", {"name": "Rooftop", "main_dj": dj.username}, host_token
+        http_json, "POST", f"{server}/api/events", {"name": "Rooftop", "main_dj": dj.username}, host_token
     )
     assert status == 201
     code = event["code"]

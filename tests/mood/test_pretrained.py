@@ -5,7 +5,7 @@ import sys
 
 from liveparty.mood import weights
 from liveparty.mood.network import EMOTIONS, PretrainedFER
-from tests.servers import ROOT
+from liveparty.processes import ROOT
 
 LOAD_AND_REPORT = """
 import sys, django

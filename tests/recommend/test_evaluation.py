@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from benchmarks.playlists import generate
 from liveparty.recommend.evaluation import Dataset, Scores, evaluate, varied
+from liveparty.recommend.synthetic import generate
 
 
 def test_the_metrics_on_a_ranking_worked_by_hand():

@@ -10,6 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from liveparty.recommend.evaluation import CUTOFF, Dataset, database_dataset, evaluate
+from liveparty.recommend.synthetic import generate
 
 
 class Command(BaseCommand):
@@ -32,8 +33,6 @@ class Command(BaseCommand):
             folds = min(10, sum(1 for p in dataset.playlists if len(p) >= 4)) or 1
             self.report(dataset, "bundled playlists, leave-one-out folds", folds=folds, seed=options["seed"])
         if not options["skip_synthetic"]:
-            from benchmarks.playlists import generate  # the generator lives with the benchmarks
-
             made = generate(options["synthetic_tracks"], options["synthetic_playlists"], seed=options["seed"])
             dataset = Dataset(
                 name=f"SYNTHETIC ({made.tracks} tracks, {made.playlists} playlists, planted scenes)",

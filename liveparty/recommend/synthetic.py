@@ -1,5 +1,5 @@
-"""Synthetic playlists with planted structure, for the recommender's evaluation and scale
-benchmark. Everything it makes is synthetic and is labelled so wherever it is reported.
+"""Synthetic playlists with planted structure, for `manage.py evaluate_recommender` and the
+scale benchmark. Everything it makes is synthetic and is labelled so wherever it is reported.
 
 The plant: every track belongs to one of `scenes` (think genres or crowds); each
 playlist is about one scene and draws FOCUS of its tracks from it, the rest from the
