@@ -8,6 +8,11 @@ ASGI server, and Channels' test communicator, frames go through the ASGI `send`
 callable in order, from a queue.
 
 Both keep the frames of one connection in the order they were written.
+
+The fast path leans on daphne's and autobahn's internals (`handle_reply`, the protocol's
+`transport.socket`, `_perMessageCompress`, Twisted's `dataBuffer`): the first connection
+of a process logs which outbox serves and why, settings.WEBSOCKET_FAST_PATH turns the fast
+path off, and tests/e2e/test_fast_path.py fails when an upgrade takes it away unseen.
 """
 
 import asyncio
@@ -17,6 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from autobahn.websocket.protocol import PreparedMessage
+from django.conf import settings
 from twisted.internet import tcp
 
 logger = logging.getLogger(__name__)
@@ -115,12 +121,38 @@ def outbox_for(scope: dict, send: Send) -> DaphneOutbox | QueuedOutbox:
     """daphne hands each application `functools.partial(server.handle_reply, protocol)`
     as its `send`; that is how the protocol object is found. Anything else is queued
     through `send` (the consumer's, which may be wrapped)."""
+    protocol, why_not = _daphne_protocol(scope)
+    if protocol is None:
+        _announce(f"WebSocket frames go through the ASGI send, not the fast path: {why_not}")
+        return QueuedOutbox(send)
+    outbox = DaphneOutbox(protocol)
+    if outbox.direct:
+        _announce("WebSocket frames go straight to daphne's sockets (the fast path)")
+    else:
+        _announce("WebSocket frames go through autobahn, not the fast path: TLS or compression on this connection")
+    return outbox
+
+
+def _daphne_protocol(scope: dict) -> tuple[object | None, str]:
+    if not settings.WEBSOCKET_FAST_PATH:
+        return None, "LIVEPARTY_WEBSOCKET_FAST_PATH=0"
     server_send = scope.get(SERVER_SEND)
-    if isinstance(server_send, functools.partial) and server_send.func.__name__ == "handle_reply" and server_send.args:
-        protocol = server_send.args[0]
-        if hasattr(protocol, "sendPreparedMessage") and hasattr(protocol, "transport"):
-            return DaphneOutbox(protocol)
-    return QueuedOutbox(send)
+    if not (isinstance(server_send, functools.partial) and server_send.func.__name__ == "handle_reply"):
+        return None, "the server's send is not daphne's handle_reply (another server, or a test communicator)"
+    protocol = server_send.args[0] if server_send.args else None
+    if not (hasattr(protocol, "sendPreparedMessage") and hasattr(protocol, "transport")):
+        return None, "daphne's protocol object is not autobahn's as expected (an upgrade changed it?)"
+    return protocol, ""
+
+
+_announced: set[str] = set()
+
+
+def _announce(line: str) -> None:
+    """Once per process and kind: which way frames go is news at start, not per connection."""
+    if line not in _announced:
+        _announced.add(line)
+        logger.info(line)
 
 
 def unsent_bytes(transport: object) -> int:

@@ -199,6 +199,9 @@ if ENGINES not in {"in-process", "worker"}:
 if ENGINES == "worker" and not REDIS_URL:
     raise ImproperlyConfigured("LIVEPARTY_ENGINES=worker needs REDIS_URL: workers are reached through Redis")
 # The recommender's similarity model, written by `manage.py build_recommender`.
+# WebSocket frames written straight to daphne's sockets (consumers/transport.py); "0"
+# sends them through the ASGI `send` instead (slower, and independent of daphne's internals).
+WEBSOCKET_FAST_PATH = os.environ.get("LIVEPARTY_WEBSOCKET_FAST_PATH", "1") != "0"
 RECOMMENDER_MODEL = Path(os.environ.get("RECOMMENDER_MODEL", VAR_DIR / "recommender" / "model.npz"))
 
 # Selfies are request bodies (api/moods.py): room for a phone's full-size photo, which
