@@ -6,8 +6,9 @@ module (`manage.py protocol_doc`) and a test fails when the two differ.
 import json
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError, model_validator
 
+from consumers.update_data import UPDATE_DATA
 from liveparty.errors import DomainError, describe_invalid
 from liveparty.mood.models import Mood
 
@@ -239,13 +240,18 @@ class SnapshotFrame(Frame):
 
 
 class UpdateFrame(Frame):
-    summary = "One change of the event's state; `seq` is contiguous per event."
-    example = {"type": "update", "seq": 18, "kind": "request.created", "data": {"id": 7, "status": "pending"}}
+    summary = "One change of the event's state; `seq` is contiguous per event; `data` as its kind says (below)."
+    example = {"type": "update", "seq": 18, "kind": "offer.changed", "data": {"whole_catalog": False}}
 
     type: Literal["update"]
     seq: int
-    kind: str
+    kind: Literal[tuple(UPDATE_DATA)]
     data: dict
+
+    @model_validator(mode="after")
+    def data_of_its_kind(self) -> "UpdateFrame":
+        UPDATE_DATA[self.kind].model_validate(self.data)
+        return self
 
 
 class NoticeFrame(Frame):
