@@ -1,4 +1,4 @@
-"""Keeps every answer under /api/ in PROTOCOL.md's error shape, including Django's own
+"""Keeps every answer under /api/ in docs/protocol.md's error shape, including Django's own
 404 for an unknown path and ninja's 405 for a wrong method (both plain text or HTML)."""
 
 from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""Domain errors: one class per stable error code of PROTOCOL.md.
+"""Domain errors: one class per stable error code of docs/protocol.md.
 
 Services raise these; the HTTP API and the consumers turn them into
 `{"error": {"code", "message"}}` bodies and `error` frames. `code` is the

@@ -1,6 +1,6 @@
 """The reference client: how a page applies an `update` to the `state` it holds.
 
-This is the rule PROTOCOL.md states ("applying every update in order to the
+This is the rule docs/protocol.md states ("applying every update in order to the
 snapshot gives exactly the state a fresh snapshot shows") written as code, so the
 tests can hold the server to it. The pages' JavaScript client follows the same rules.
 """

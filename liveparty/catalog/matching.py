@@ -65,11 +65,16 @@ def _primary_artist(artist: str) -> str:
     return words[4:] if words.startswith("the ") else words
 
 
-def _fold(text: str) -> str:
-    """Lower case, accents off, `&` as a separator word, typographic quotes as plain."""
+def plain_lower(text: str) -> str:
+    """Lower case with the accents off ("Beyoncé" -> "beyonce"): the folding that
+    matching and search share, so a song found one way is found the other."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return plain.casefold().replace("\u2019", "'").replace("&", " & ")  # typographic apostrophe
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _fold(text: str) -> str:
+    """Accents off, `&` as a separator word, typographic quotes as plain."""
+    return plain_lower(text).replace("\u2019", "'").replace("&", " & ")  # typographic apostrophe
 
 
 def _words(text: str) -> str:

@@ -13,7 +13,6 @@ title equal to the query, or starting with it, comes first; popularity breaks ti
 import heapq
 import math
 import re
-import unicodedata
 import uuid
 import zlib
 from array import array
@@ -25,6 +24,8 @@ from itertools import islice
 
 from django.core.cache import cache
 from django.db import transaction
+
+from liveparty.catalog.matching import plain_lower
 
 VERSION_KEY = "liveparty:catalog-version"
 EXACT, PREFIX, NEAR = 3.0, 2.0, 1.0
@@ -38,8 +39,7 @@ MIN_FUZZY_LENGTH = 4
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    plain = plain_lower(text)
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.replace("'", "").replace("\u2019", "")).split())
 
 

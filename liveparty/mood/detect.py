@@ -25,12 +25,11 @@ from concurrent.futures import Future
 
 import cv2
 import numpy as np
-import torch
 
 from liveparty.memo import Memo
 from liveparty.mood.faces import face_crop
 from liveparty.mood.models import Mood
-from liveparty.mood.network import FACE_SIZE
+from liveparty.mood.network import FACE_SIZE, as_batch
 from liveparty.mood.weights import installed_model
 
 EMOTION_MOODS = {
@@ -66,9 +65,7 @@ def read_faces(faces: list[np.ndarray]) -> list[dict]:
     """One reading per 48x48 grayscale face; every view of every face in one forward pass."""
     model = installed_model()
     seen = [view for face in faces for view in views(face)]
-    batch = torch.from_numpy(np.stack(seen).astype(np.float32) / 255.0)
-    batch = ((batch - 0.5) / 0.5).unsqueeze(1)  # the FER2013 networks' normalisation
-    shares = model.probabilities(batch).reshape(len(faces), 2 * len(VIEWS), -1).mean(dim=1)
+    shares = model.probabilities(as_batch(np.stack(seen))).reshape(len(faces), 2 * len(VIEWS), -1).mean(dim=1)
     readings = []
     for row in shares.tolist():
         emotions = dict(zip(model.classes, row, strict=True))

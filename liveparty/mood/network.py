@@ -10,12 +10,20 @@ out_f=7)`), so its weights load without importing that package.
 
 from itertools import pairwise
 
+import numpy as np
 import torch
 from torch import nn
 
 # FER2013's classes, in its label order (0..6).
 EMOTIONS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 FACE_SIZE = 48
+
+
+def as_batch(faces: np.ndarray) -> torch.Tensor:
+    """Grayscale 48x48 faces (N x 48 x 48, 0-255) as every network here reads them:
+    N x 1 x 48 x 48 from -1 to 1 (FER2013's normalisation). Training and reading share
+    it: were they to drift apart, accuracy would drop with no error to say so."""
+    return ((torch.from_numpy(faces.astype(np.float32) / 255.0) - 0.5) / 0.5).unsqueeze(1)
 
 
 class MoodCNN(nn.Module):

@@ -17,7 +17,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from liveparty.mood.network import EMOTIONS, FACE_SIZE, MoodCNN
+from liveparty.mood.network import EMOTIONS, FACE_SIZE, MoodCNN, as_batch
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 VALIDATION_SHARE = 0.2
@@ -84,11 +84,6 @@ def _load_folders(path: Path) -> FaceSet:
     if not images:
         raise ValueError(f"{path} holds no face images in class folders")
     return FaceSet(np.stack(images), np.array(labels), classes)
-
-
-def as_batch(images: np.ndarray) -> torch.Tensor:
-    """Faces as the networks read them: N x 1 x 48 x 48, normalised to -1..1."""
-    return ((torch.from_numpy(images.astype(np.float32) / 255.0) - 0.5) / 0.5).unsqueeze(1)
 
 
 @dataclass

@@ -82,7 +82,7 @@ class SongRequest(models.Model):
 
     @property
     def public(self) -> dict:
-        """The entry as every role sees it (PROTOCOL.md's stack entry).
+        """The entry as every role sees it (docs/protocol.md's stack entry).
 
         `askers` lists the nicknames with an active ask, earliest first: it is how a
         guest's page knows which entries are its own, and who asked, for the DJ.

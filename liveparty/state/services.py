@@ -1,4 +1,4 @@
-"""Snapshots: the `state` of PROTOCOL.md for a guest, a DJ or the host, with its `seq`.
+"""Snapshots: the `state` of docs/protocol.md for a guest, a DJ or the host, with its `seq`.
 
 Applying every later update in order to a snapshot gives exactly the next snapshot;
 tests/state_reducer.py is the reference for that rule and the tests hold the two

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class Kind(models.TextChoices):
-    """Update kinds of PROTOCOL.md."""
+    """Update kinds of docs/protocol.md."""
 
     REQUEST_CREATED = "request.created"
     REQUEST_ASKED = "request.asked"

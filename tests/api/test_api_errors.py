@@ -1,4 +1,4 @@
-"""No input, however malformed, gets anything but a PROTOCOL.md error body (never a 500)."""
+"""No input, however malformed, gets anything but a docs/protocol.md error body (never a 500)."""
 
 import pytest
 

@@ -10,8 +10,8 @@ from PIL import Image
 from torch import nn
 
 from liveparty.mood import weights
-from liveparty.mood.network import EMOTIONS, MoodCNN
-from liveparty.mood.training import FaceSet, as_batch, evaluate, train
+from liveparty.mood.network import EMOTIONS, MoodCNN, as_batch
+from liveparty.mood.training import FaceSet, evaluate, train
 
 
 def test_four_convolutions_then_two_fully_connected_layers():

@@ -1,7 +1,7 @@
 """Playlist continuation: this engine against a popularity baseline and implicit's ALS.
 
 Runs on the bundled catalog's playlists (leave-one-out folds: there are few) and on
-generated playlists with planted structure (benchmarks/playlists.py), which are
+generated playlists with planted structure (liveparty/recommend/synthetic.py), which are
 labelled synthetic in every line of output.
 """
 
