@@ -4,7 +4,9 @@ For each crowd size, a real daphne process (embedded default: SQLite, in-memory 
 serves one event with N connected guests; the DJ accepts one request every 100 ms and
 each client notes when the update arrives. The same clients then measure the
 reference (reference_broadcast.py), which broadcasts a frame of the same size on a
-trigger. The client's own cost is the same for both.
+trigger. The client's own cost is the same for both: the same client, compression off
+on both sides (daphne does not negotiate it; the reference is told not to), and its
+collector quiet while it measures. The ratio is of one run, same machine, same work.
 
     .venv/bin/python benchmarks/fanout_latency.py                 # 200 and 1000 guests
     .venv/bin/python benchmarks/fanout_latency.py --guests 1000 --updates 100
@@ -12,6 +14,7 @@ trigger. The client's own cost is the same for both.
 
 import argparse
 import asyncio
+import gc
 import secrets
 import statistics
 import subprocess
@@ -74,7 +77,9 @@ class Crowd:
     async def join(self, url: str, tokens: list[str | None]) -> None:
         async def one(token: str | None) -> None:
             headers = {"Authorization": f"Bearer {token}"} if token else {}
-            sock = await connect(url, additional_headers=headers, open_timeout=CONNECT_TIMEOUT_S, max_queue=None)
+            sock = await connect(
+                url, additional_headers=headers, open_timeout=CONNECT_TIMEOUT_S, max_queue=None, compression=None
+            )
             self.sockets.append(sock)
             self.readers.append(asyncio.create_task(self.read(sock)))
 
@@ -88,16 +93,27 @@ class Crowd:
                 self.arrivals.setdefault(key, []).append(time.perf_counter())
 
     async def latencies(self, sent_at: dict[str, float]) -> list[float]:
+        """Waits for every awaited frame, then lets the collector run again (see `quiet_collector`)."""
         deadline = time.perf_counter() + ARRIVAL_TIMEOUT_S
         missing = lambda: any(len(self.arrivals.get(key, ())) < len(self.sockets) for key in sent_at)  # noqa: E731
         while time.perf_counter() < deadline and missing():
             await asyncio.sleep(0.01)
+        gc.unfreeze()
+        gc.enable()
         return [(arrived - sent_at[key]) * 1000 for key in sent_at for arrived in self.arrivals.get(key, ())]
 
     async def close(self) -> None:
         for reader in self.readers:
             reader.cancel()
         await asyncio.gather(*(sock.close() for sock in self.sockets), return_exceptions=True)
+
+
+def quiet_collector() -> None:
+    """The measuring client must not pause its own reads: a thousand sockets' objects make
+    each collection long. Collected and frozen before the measurement, off during it."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
 
 
 def post(url: str, body: dict | None = None, token: str | None = None) -> dict:
@@ -132,6 +148,7 @@ async def measure_ours(base: str, guests: int, updates: int, interval: float) ->
     await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)
     await console.join(f"{ws}/ws/events/{code}/dj/", [dj_token])
     await asyncio.sleep(SETTLE_S)
+    quiet_collector()
     sent_at = {}
     for entry in entries:
         sent_at[str(entry)] = time.perf_counter()
@@ -147,8 +164,9 @@ async def measure_reference(port: int, guests: int, updates: int, interval: floa
     url = f"ws://127.0.0.1:{port}"
     crowd = Crowd(reference_key)
     await crowd.join(f"{url}/client", [None] * guests)
-    trigger = await connect(f"{url}/trigger")
+    trigger = await connect(f"{url}/trigger", compression=None)
     await asyncio.sleep(SETTLE_S)
+    quiet_collector()
     sent_at = {}
     for i in range(updates):
         key = f"update-{i:05d}"
