@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
 
     from liveparty.recommend.similarity import Sessions, build
 
-    print(f"SYNTHETIC catalog: {args.tracks:,} tracks, {args.playlists:,} playlists (benchmarks/playlists.py)")
+    print(f"SYNTHETIC catalog: {args.tracks:,} tracks, {args.playlists:,} playlists (liveparty/recommend/synthetic.py)")
     started = time.perf_counter()
     made = generate(args.tracks, args.playlists)
     print(f"  generated {len(made.members):,} playlist entries in {time.perf_counter() - started:.1f} s")

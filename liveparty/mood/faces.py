@@ -1,7 +1,7 @@
 """From an uploaded selfie to the 48x48 grayscale face the networks read.
 
-The photo is decoded in memory and never written anywhere (privacy.py decides whether
-a guest's photo is kept). It is checked before it is decoded: its size, its format
+The photo is decoded in memory and never written here (only a guest who asks has it kept:
+`keep` in mood/services.record_selfie). It is checked before it is decoded: its size, its format
 (JPEG, PNG or WebP, by content, not by name) and its pixel count (a small file can
 decode to gigabytes: a decompression bomb). Faces are found with OpenCV's Haar
 frontal-face cascade, which ships with opencv-python-headless (below version 5); the
