@@ -28,9 +28,8 @@ from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, get_song, search
 from liveparty.engines import EngineError
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
-from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
-from liveparty.events.offer import whole_catalog
+from liveparty.events.offer import on_offer, whole_catalog
 from liveparty.mood.services import mood_summary
 from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar

@@ -11,23 +11,9 @@ from liveparty.access import require_dj
 from liveparty.accounts.models import User
 from liveparty.catalog.models import Song
 from liveparty.errors import Conflict, NotFound
-from liveparty.events.models import BlockedSong, DJMembership, Event
-from liveparty.events.offer import offer_changed
+from liveparty.events.models import BlockedSong, Event
+from liveparty.events.offer import blocks_of, offer_changed
 from liveparty.events.services import lock_live_event
-
-
-def blocks_of(event: Event) -> Q:
-    """The blocks that apply at an event: its own and those of each of its DJs."""
-    djs = DJMembership.objects.filter(event=event).values("dj_id")
-    return Q(event=event) | Q(dj__in=djs)
-
-
-def blocked_keys(event: Event) -> set[str]:
-    return set(BlockedSong.objects.filter(blocks_of(event)).values_list("match_key", flat=True))
-
-
-def is_blocked(event: Event, song: Song) -> bool:
-    return BlockedSong.objects.filter(blocks_of(event), match_key=song.match_key).exists()
 
 
 def blocklist(event: Event) -> list[BlockedSong]:

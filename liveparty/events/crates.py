@@ -4,58 +4,14 @@ catalog is on offer); a song added on the fly comes on top of them, so adding on
 takes the rest away."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from liveparty.access import require_dj
 from liveparty.accounts.models import User
-from liveparty.catalog.models import Playlist, PlaylistTrack, Song
+from liveparty.catalog.models import Playlist, Song
 from liveparty.errors import Conflict, Invalid, NotFound
-from liveparty.events.blocklist import blocked_keys
 from liveparty.events.models import CratePick, Event
-from liveparty.events.offer import offer_changed, whole_catalog
+from liveparty.events.offer import in_crate, offer_changed
 from liveparty.events.services import lock_live_event
-
-
-def crate_song_ids(event: Event) -> set[int] | None:
-    """The ids of the songs on offer; None when the whole catalog is."""
-    picks = list(CratePick.objects.filter(event=event))
-    playlists = [p.playlist_id for p in picks if p.kind == CratePick.Kind.PLAYLIST]
-    genres = [p.genre for p in picks if p.kind == CratePick.Kind.GENRE]
-    if not playlists and not genres:
-        return None
-    songs = {p.song_id for p in picks if p.kind == CratePick.Kind.SONG}
-    # Two indexed lookups: one query with OR across the join would scan the whole catalog.
-    if playlists:
-        songs.update(PlaylistTrack.objects.filter(playlist_id__in=playlists).values_list("song_id", flat=True))
-    if genres:
-        songs.update(Song.objects.filter(genre__in=genres).values_list("pk", flat=True))
-    return songs
-
-
-class OnOffer:
-    """The song ids guests may find tonight: the crate (or the catalog) less the blocked."""
-
-    def __init__(self, crate: set[int] | None, blocked: set[int]) -> None:
-        self.crate = crate
-        self.blocked = blocked
-
-    def __contains__(self, song_id: object) -> bool:
-        return song_id not in self.blocked and (self.crate is None or song_id in self.crate)
-
-
-def on_offer(event: Event) -> OnOffer:
-    blocked = set(Song.objects.filter(match_key__in=blocked_keys(event)).values_list("pk", flat=True))
-    return OnOffer(crate_song_ids(event), blocked)
-
-
-def in_crate(event: Event, song: Song) -> bool:
-    if whole_catalog(event):
-        return True
-    return (
-        CratePick.objects.filter(event=event)
-        .filter(Q(song=song) | Q(genre=song.genre, kind=CratePick.Kind.GENRE) | Q(playlist__tracks__song=song))
-        .exists()
-    )
 
 
 def crate(event: Event) -> list[CratePick]:

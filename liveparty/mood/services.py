@@ -10,8 +10,8 @@ from django.utils import timezone
 from liveparty.accounts.models import Guest
 from liveparty.catalog.models import Song
 from liveparty.errors import Invalid, NotFound
-from liveparty.events.crates import on_offer
 from liveparty.events.models import Event
+from liveparty.events.offer import on_offer
 from liveparty.events.services import lock_live_event
 from liveparty.mood.crowd import HORIZON
 from liveparty.mood.genres import prior

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import Abs
 
-from liveparty.events.crates import OnOffer
 from liveparty.events.models import DJMembership
+from liveparty.events.offer import OnOffer
 from liveparty.recommend.models import TrackCoefficient
 from liveparty.recommend.similarity import SimilarityModel
 from liveparty.recommend.standing import standing_of

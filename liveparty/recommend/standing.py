@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from liveparty.catalog.search import VERSION_KEY as CATALOG_VERSION_KEY
-from liveparty.events.blocklist import blocked_keys
-from liveparty.events.crates import crate_song_ids
 from liveparty.events.models import Event
+from liveparty.events.offer import blocked_keys, crate_song_ids
 from liveparty.mood.crowd import published_mood
 from liveparty.recommend.versions import bump
 

@@ -21,9 +21,8 @@ from liveparty.accounts.models import Guest, User
 from liveparty.catalog.models import Song
 from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
-from liveparty.events.blocklist import is_blocked
-from liveparty.events.crates import in_crate
 from liveparty.events.models import Event
+from liveparty.events.offer import is_blocked, require_on_offer
 from liveparty.events.services import lock_live_event
 from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
@@ -65,10 +64,7 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
-        if not in_crate(event, song):
-            raise Conflict("That song is not on offer tonight.", code="not_in_crate")
-        if is_blocked(event, song):
-            raise Conflict("The DJ is not playing that song tonight.", code="blocked")
+        require_on_offer(event, song)
         now = timezone.now()
         entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
         if entry is not None and entry.status == Status.PLAYING:

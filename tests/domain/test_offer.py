@@ -6,7 +6,7 @@ import pytest
 from liveparty import actions
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, NotFound
-from liveparty.events.crates import crate_song_ids, in_crate
+from liveparty.events.offer import crate_song_ids, in_crate
 from liveparty.updates.services import current_seq
 from tests.log import updates_since
 

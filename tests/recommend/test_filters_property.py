@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from liveparty import actions
 from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Playlist, Song
-from liveparty.events.blocklist import blocked_keys
-from liveparty.events.crates import crate_song_ids
+from liveparty.events.offer import blocked_keys, crate_song_ids
 from liveparty.recommend.services import similar, suggest
 from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
 from tests.personas import make_account

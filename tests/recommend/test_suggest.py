@@ -5,7 +5,7 @@ import pytest
 from liveparty import actions
 from liveparty.actions import join_event, tell_mood
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
-from liveparty.events import crates
+from liveparty.events import offer
 from liveparty.recommend import store
 from liveparty.recommend.algorithms import explore
 from liveparty.recommend.blend import forget_registry
@@ -137,7 +137,7 @@ def test_with_a_crate_exploration_picks_crate_songs_from_playlists_without_the_t
     play(event, dj, guest, low)
     committed(actions.rate, guest, 1)
     picks = explore(read_context(event.pk, store.current_model()), Algorithm.objects.get(name="explore"))
-    on_offer = crates.crate_song_ids(event)
+    on_offer = offer.crate_song_ids(event)
     assert picks
     for song_id in picks:
         assert song_id in on_offer
