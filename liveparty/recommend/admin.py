@@ -1,24 +1,14 @@
 from django.contrib import admin
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 
+from liveparty.admin_edits import EditsNoticed
 from liveparty.recommend.blend import forget_registry
 from liveparty.recommend.models import Algorithm, ScalingFactors, TrackCoefficient
 
 
-class RegistryAdmin(admin.ModelAdmin):
+class RegistryAdmin(EditsNoticed):
     """The registry is cached per process (blend.Registry): an edit here is used at once."""
 
-    def save_model(self, request: HttpRequest, obj: Model, form: object, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        forget_registry()
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        super().delete_model(request, obj)
-        forget_registry()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        super().delete_queryset(request, queryset)
+    def edited(self) -> None:
         forget_registry()
 
 
