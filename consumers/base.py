@@ -76,6 +76,9 @@ class PartyConsumer(AsyncWebsocketConsumer):
         self.last_seq = 0
         self.synced = False
         self.pending: list[tuple[int, str]] = []
+        # Frames without seq (notices, presence, suggestions) that come before the first
+        # snapshot wait for it: a connection's first frame is always its snapshot.
+        self.held: list[tuple[str, PreparedMessage | None]] | None = []
         self.sync_lock = asyncio.Lock()
         try:
             self.event, self.identity = await database_sync_to_async(self.authorise)()
@@ -180,7 +183,10 @@ class PartyConsumer(AsyncWebsocketConsumer):
             self.catching_up = asyncio.create_task(self.catch_up())
 
     def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None:
-        """Called by the fan-out for frames without seq (notices, presence)."""
+        """Called by the fan-out for frames without seq (notices, presence, suggestions)."""
+        if self.held is not None:
+            self.held.append((text, prepared))
+            return
         self.outbox.write(text, prepared)
 
     def write(self, frame: dict) -> None:
@@ -210,6 +216,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
                     self.write(frame)
                     self.last_seq = frame["seq"]
                     start_over = False
+                    self._release_held()
                     if self.sees_suggestions and not frame["state"]["me"]["suggestions"]:
                         self.follow_with_suggestions()
                 self._write_pending()
@@ -222,6 +229,11 @@ class PartyConsumer(AsyncWebsocketConsumer):
                 for update in missing or ():
                     self.write(update)
                     self.last_seq = update["seq"]
+
+    def _release_held(self) -> None:
+        held, self.held = self.held or [], None
+        for text, prepared in held:
+            self.outbox.write(text, prepared)
 
     def _write_pending(self) -> None:
         """Write the pending updates that follow on; keep the ones after a gap."""

@@ -29,12 +29,16 @@ PROJECT_PACKAGES = ("liveparty", "consumers", "api", "event_host", "dj_console",
 def receivers_in(packages: tuple[str, ...]) -> list[str]:
     """Every function of `packages` connected to any Django signal in this process."""
     found = []
-    for signal in (obj for obj in gc.get_objects() if isinstance(obj, Signal)):
+    # type(), not isinstance(): a dead weak proxy among the objects raises on isinstance.
+    for signal in (obj for obj in gc.get_objects() if issubclass(type(obj), Signal)):
         for entry in signal.receivers:
-            receiver = entry[1]() if isinstance(entry[1], weakref.ReferenceType) else entry[1]
-            module = getattr(receiver, "__module__", None) or ""
-            if module.startswith(packages):
-                found.append(f"{module}.{receiver.__qualname__}")
+            try:
+                receiver = entry[1]() if isinstance(entry[1], weakref.ReferenceType) else entry[1]
+                module = getattr(receiver, "__module__", None) or ""
+                if module.startswith(packages):
+                    found.append(f"{module}.{receiver.__qualname__}")
+            except ReferenceError:  # a receiver collected meanwhile: nobody listens there
+                continue
     return found
 
 
