@@ -6,6 +6,7 @@ import asyncio
 import pytest
 from asgiref.sync import sync_to_async
 
+from liveparty.errors import Conflict
 from liveparty.mood import engine
 from liveparty.mood.detect import detect_mood
 from liveparty.mood.faces import NoFace
@@ -32,5 +33,6 @@ async def test_the_worker_and_the_in_process_engine_agree(tmp_path, settings, mo
         for name in photos:
             assert there[name]["mood"] == here[name]["mood"], name
             assert there[name]["confidence"] == pytest.approx(here[name]["confidence"], abs=1e-3)  # batched floats
-        with pytest.raises(NoFace):
+        with pytest.raises(Conflict) as refused:  # the worker's refusal, as the API answers it
             await read((feat_images / NO_FACE).read_bytes())
+        assert refused.value.as_dict() == NoFace().as_dict()
