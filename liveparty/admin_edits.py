@@ -1,5 +1,7 @@
-"""Admin pages whose edits a process caches: each save or delete calls `edited()` once,
-explicitly, where a model signal would hide the effect."""
+"""Admin pages whose edits a process caches: each save or delete calls the page's
+`edited` once, explicitly, where a model signal would hide the effect."""
+
+from collections.abc import Callable
 
 from django.contrib import admin
 from django.db.models import Model, QuerySet
@@ -7,8 +9,7 @@ from django.http import HttpRequest
 
 
 class EditsNoticed(admin.ModelAdmin):
-    def edited(self) -> None:
-        raise NotImplementedError
+    edited: Callable[[], None]  # set by each page, e.g. `staticmethod(catalog_changed)`
 
     def save_model(self, request: HttpRequest, obj: Model, form: object, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -10,6 +10,4 @@ class SongAdmin(EditsNoticed):
     list_display = ("title", "artist", "album", "duration_ms", "explicit")
     list_filter = ("explicit",)
     search_fields = ("title", "artist", "album", "isrc", "spotify_id")
-
-    def edited(self) -> None:
-        catalog_changed()
+    edited = staticmethod(catalog_changed)

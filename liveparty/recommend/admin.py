@@ -8,8 +8,7 @@ from liveparty.recommend.models import Algorithm, ScalingFactors, TrackCoefficie
 class RegistryAdmin(EditsNoticed):
     """The registry is cached per process (blend.Registry): an edit here is used at once."""
 
-    def edited(self) -> None:
-        forget_registry()
+    edited = staticmethod(forget_registry)
 
 
 @admin.register(Algorithm)
