@@ -9,9 +9,7 @@ from pydantic import ConfigDict, Field
 
 from api.identity import AccountAuth, EventAuth
 from api.schemas import (
-    DJ,
     REFUSALS,
-    EntryOut,
     ErrorOut,
     EventIn,
     EventOut,
@@ -20,6 +18,7 @@ from api.schemas import (
     RecapOut,
     SongPage,
     SongRequestIn,
+    SongRequestOut,
     UsernameIn,
 )
 from liveparty import access, actions
@@ -33,7 +32,8 @@ from liveparty.events.offer import on_offer, whole_catalog
 from liveparty.mood.services import mood_summary
 from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar
-from liveparty.requests.recap import recap
+from liveparty.song_requests.recap import recap
+from liveparty.state.shapes import DJData
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def get_event(request: HttpRequest, code: str) -> dict:
     return event_body(request, events.get_event(code))
 
 
-@router.post("/events/{code}/djs", auth=AccountAuth(), response={201: DJ, **REFUSALS})
+@router.post("/events/{code}/djs", auth=AccountAuth(), response={201: DJData, **REFUSALS})
 def invite_co_dj(request: HttpRequest, code: str, body: UsernameIn) -> Status:
     event = events.get_event(code)
     return Status(201, actions.invite_co_dj(event, request.auth.user, body.username).public)
@@ -116,7 +116,7 @@ def similar_songs(request: HttpRequest, code: str, song_id: int) -> dict:
     return {"results": [{"song": item["song"], "reason": item["reason"]} for item in items]}
 
 
-@router.post("/events/{code}/requests", auth=EventAuth(), response={201: EntryOut, **REFUSALS, 429: ErrorOut})
+@router.post("/events/{code}/requests", auth=EventAuth(), response={201: SongRequestOut, **REFUSALS, 429: ErrorOut})
 def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> Status:
     event = events.get_event(code)
     guest = access.require_guest(event, request.auth, "request songs")

@@ -4,6 +4,8 @@ error, not a guess."""
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from liveparty.state.shapes import EventData, PersonData, SongData, SongRequestData
+
 
 class StrictIn(Schema):
     model_config = ConfigDict(strict=True)
@@ -37,16 +39,7 @@ class SongRequestIn(StrictIn):
     song_id: int = Field(ge=1)
 
 
-class Person(Schema):
-    username: str
-    display_name: str
-
-
-class DJ(Person):
-    role: str
-
-
-class AccountOut(Person):
+class AccountOut(PersonData):
     id: int
     token: str
 
@@ -55,14 +48,7 @@ class TokenOut(Schema):
     token: str
 
 
-class EventOut(Schema):
-    code: str
-    name: str
-    status: str
-    host: Person
-    djs: list[DJ]
-    started_at: str
-    ended_at: str | None
+class EventOut(EventData):
     join_url: str
 
 
@@ -72,16 +58,7 @@ class GuestOut(Schema):
     token: str
 
 
-class Song(Schema):
-    id: int
-    title: str
-    artist: str
-    album: str | None
-    duration_ms: int | None
-    explicit: bool
-
-
-class FoundSong(Song):
+class FoundSong(SongData):
     # With `scope=catalog` (the staff adding to the crate): whether guests can find it tonight.
     on_offer: bool | None = None
 
@@ -93,26 +70,13 @@ class SongPage(Schema):
     whole_catalog: bool
 
 
-class Entry(Schema):
-    id: int
-    song: Song
-    status: str
-    asks: int
-    requested_by: str | None
-    picked_by: str | None
-    askers: list[str]
-    position: int | None
-    created_at: str
-    played_at: str | None
-
-
-class EntryOut(Schema):
-    request: Entry
+class SongRequestOut(Schema):
+    request: SongRequestData
 
 
 class RecapSong(Schema):
-    song: Song
-    asks: int
+    song: SongData
+    ask_count: int
     played: bool
 
 

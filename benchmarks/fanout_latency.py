@@ -134,15 +134,15 @@ def party(base: str, guests: int, updates: int) -> tuple[str, str, list[str], li
         found = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
         songs += [song["id"] for song in found["results"]]
         page = found["next_page"]
-    entries = [
+    song_requests = [
         post(f"{base}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[i])["request"]["id"]
         for i in range(updates)
     ]
-    return code, account["token"], tokens, entries
+    return code, account["token"], tokens, song_requests
 
 
 async def measure_ours(base: str, guests: int, updates: int, interval: float) -> dict:
-    code, dj_token, tokens, entries = await asyncio.to_thread(party, base, guests, updates)
+    code, dj_token, tokens, song_requests = await asyncio.to_thread(party, base, guests, updates)
     ws = base.replace("http://", "ws://")
     crowd, console = Crowd(accepted_key), Crowd(accepted_key)
     await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)
@@ -150,9 +150,9 @@ async def measure_ours(base: str, guests: int, updates: int, interval: float) ->
     await asyncio.sleep(SETTLE_S)
     quiet_collector()
     sent_at = {}
-    for entry in entries:
-        sent_at[str(entry)] = time.perf_counter()
-        await console.sockets[0].send(f'{{"id":"{entry}","action":"accept","request_id":{entry}}}')
+    for song_request in song_requests:
+        sent_at[str(song_request)] = time.perf_counter()
+        await console.sockets[0].send(f'{{"id":"{song_request}","action":"accept","request_id":{song_request}}}')
         await asyncio.sleep(interval)
     result = {"guests": await crowd.latencies(sent_at), "dj": await console.latencies(sent_at), "sent": len(sent_at)}
     await crowd.close()

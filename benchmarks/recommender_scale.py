@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     print(f"SYNTHETIC catalog: {args.tracks:,} tracks, {args.playlists:,} playlists (liveparty/recommend/synthetic.py)")
     started = time.perf_counter()
     made = generate(args.tracks, args.playlists)
-    print(f"  generated {len(made.members):,} playlist entries in {time.perf_counter() - started:.1f} s")
+    print(f"  generated {len(made.members):,} playlist requests in {time.perf_counter() - started:.1f} s")
 
     call_command("migrate", verbosity=0)
     song_ids = insert_songs(made)
@@ -186,15 +186,15 @@ def parties(made: SyntheticPlaylists, song_ids: np.ndarray) -> list:
         pool = list(dict.fromkeys(pool))
         draw.shuffle(pool)
         for song_id in pool[:6]:
-            entry = actions.request_song(draw.choice(guests), song_id)
-            actions.play(event, dj, entry.pk)
+            song_request = actions.request_song(draw.choice(guests), song_id)
+            actions.play(event, dj, song_request.pk)
         for guest in guests[:8]:
             actions.rate(guest, 1 if number % 3 == 0 else draw.randint(3, 5))
         for song_id in pool[6:16]:
-            entry = actions.request_song(draw.choice(guests), song_id)
+            song_request = actions.request_song(draw.choice(guests), song_id)
             for guest in draw.sample(guests, draw.randint(0, 4)):
                 with contextlib.suppress(RateLimited):  # a guest at their limit: as at a real party
-                    actions.ask(guest, entry.pk)
+                    actions.ask(guest, song_request.pk)
         for guest in guests[:10]:
             tell_mood(guest, draw.choice(["happy", "energetic", "chill"]))
         events.append(event)

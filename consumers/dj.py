@@ -23,7 +23,7 @@ class DJConsumer(PartyConsumer):
 
     def do_reorder(self, action: messages.Reorder) -> dict:
         queue = actions.reorder(self.event, self.identity.user, action.request_id, action.position)
-        return {"queue": [entry.public for entry in queue]}
+        return {"queue": [song_request.public for song_request in queue]}
 
     def do_queue(self, action: messages.QueueSong) -> dict:
         return {"request": actions.queue_song(self.event, self.identity.user, action.song_id, action.position).public}

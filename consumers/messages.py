@@ -42,27 +42,27 @@ class Action(BaseModel):
 
 class RequestSong(Action):
     name = "request"
-    summary = "Put a song on the stack, or add my ask to the entry already there."
+    summary = "Put a song on the stack, or add my ask to the request already there."
     example = {"id": "c1-1", "action": "request", "song_id": 42}
 
     song_id: PositiveId
 
 
-class EntryAction(Action):
-    """An action on one stack entry."""
+class SongRequestAction(Action):
+    """An action on one stack request."""
 
     request_id: PositiveId
 
 
-class Ask(EntryAction):
+class Ask(SongRequestAction):
     name = "ask"
-    summary = "+1 on an entry that is waiting (asking twice counts once)."
+    summary = "+1 on a request that is waiting (asking twice counts once)."
     example = {"id": "c1-2", "action": "ask", "request_id": 7}
 
 
-class Cancel(EntryAction):
+class Cancel(SongRequestAction):
     name = "cancel"
-    summary = "Withdraw my ask; the entry closes when no ask is left."
+    summary = "Withdraw my ask; the request closes when no ask is left."
     example = {"id": "c1-3", "action": "cancel", "request_id": 7}
 
 
@@ -86,27 +86,27 @@ class TellMood(Action):
     reading_id: Annotated[StrictInt, Field(ge=1)] | None = None
 
 
-class Accept(EntryAction):
+class Accept(SongRequestAction):
     name = "accept"
-    summary = "Move a pending entry to the end of the queue."
+    summary = "Move a pending request to the end of the queue."
     example = {"id": "d-1", "action": "accept", "request_id": 7}
 
 
-class Deny(EntryAction):
+class Deny(SongRequestAction):
     name = "deny"
-    summary = "Turn down a pending or queued entry."
+    summary = "Turn down a pending or queued request."
     example = {"id": "d-2", "action": "deny", "request_id": 8}
 
 
-class Play(EntryAction):
+class Play(SongRequestAction):
     name = "play"
-    summary = "Make a pending or queued entry now playing; the one playing goes to history."
+    summary = "Make a pending or queued request now playing; the one playing goes to history."
     example = {"id": "d-3", "action": "play", "request_id": 7}
 
 
-class Reorder(EntryAction):
+class Reorder(SongRequestAction):
     name = "reorder"
-    summary = "Move a queued entry to a queue position (1 is next)."
+    summary = "Move a queued request to a queue position (1 is next)."
     example = {"id": "d-4", "action": "reorder", "request_id": 9, "position": 1}
 
     position: PositiveId
@@ -265,7 +265,7 @@ class NoticeFrame(Frame):
 
 class AckFrame(Frame):
     summary = "The answer to a message that was carried out; `ref` is the message's id."
-    example = {"type": "ack", "ref": "c1-1", "data": {"request": {"id": 7, "asks": 1}}}
+    example = {"type": "ack", "ref": "c1-1", "data": {"request": {"id": 7, "ask_count": 1}}}
 
     type: Literal["ack"]
     ref: str | int

@@ -1,18 +1,10 @@
-"""Writing frames to one WebSocket connection.
+"""Writing frames to one WebSocket connection, in the order they were written.
 
-Under daphne a frame is written straight to the connection's autobahn protocol, on
-the event loop, without a coroutine per connection: that is what lets one update
-reach a thousand local sockets in a few milliseconds (see fanout.py). A frame shared
-by many connections is framed once (autobahn's PreparedMessage). Under any other
-ASGI server, and Channels' test communicator, frames go through the ASGI `send`
-callable in order, from a queue.
-
-Both keep the frames of one connection in the order they were written.
-
-The fast path leans on daphne's and autobahn's internals (`handle_reply`, the protocol's
-`transport.socket`, `_perMessageCompress`, Twisted's `dataBuffer`): the first connection
-of a process logs which outbox serves and why, settings.WEBSOCKET_FAST_PATH turns the fast
-path off, and tests/e2e/test_fast_path.py fails when an upgrade takes it away unseen.
+Under daphne a frame goes straight to the connection's autobahn protocol, framed once for
+every socket that shares it; elsewhere (another ASGI server, the test communicator) it
+goes through the ASGI `send` from a queue. The fast path leans on daphne's and autobahn's
+internals: settings.WEBSOCKET_FAST_PATH turns it off, the first connection logs which
+outbox serves, and tests/e2e/test_fast_path.py fails when an upgrade takes it away.
 """
 
 import asyncio

@@ -7,8 +7,8 @@ from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
 from liveparty.mood.models import Mood
 from liveparty.mood.services import mood_summary
-from liveparty.requests.recap import recap
-from liveparty.requests.services import MAX_SCORE, MIN_SCORE
+from liveparty.song_requests.recap import recap
+from liveparty.song_requests.services import MAX_SCORE, MIN_SCORE
 
 
 @ensure_csrf_cookie

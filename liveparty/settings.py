@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "liveparty.catalog",
     "liveparty.events",
     "liveparty.updates",
-    "liveparty.requests",
+    "liveparty.song_requests",
     "liveparty.presence",
     "liveparty.mood",
     "liveparty.recommend",

@@ -8,7 +8,7 @@ from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import Event
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 
 PASSWORD = "correct horse battery"
 

@@ -14,7 +14,6 @@ from liveparty.accounts.services import Identity
 from liveparty.actions import end_event, invite_co_dj, tell_mood
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.events.models import Event
-from liveparty.requests import services as requests
 
 VIEWERS = ("gina", "gus", "dj", "co_dj", "host")
 
@@ -44,8 +43,8 @@ class Party:
 
     def queued(self, *indexes: int) -> list[int]:
         ids = [self.request(self.gus, index) for index in indexes]
-        for entry_id in ids:
-            actions.accept(self.event, self.dj, entry_id)
+        for song_request_id in ids:
+            actions.accept(self.event, self.dj, song_request_id)
         return ids
 
     def role_and_identity(self, viewer: str) -> tuple[str, Identity]:
@@ -71,7 +70,7 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
         elif action == "mood":
             tell_mood(guest, message["mood"])
         else:
-            getattr(requests, action)(guest, message["request_id"])
+            getattr(actions, action)(guest, message["request_id"])
     elif action == "end":
         end_event(party.event, getattr(party, actor))
     elif action == "reorder":
@@ -81,7 +80,7 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
     elif action == "finish":
         actions.finish(party.event, getattr(party, actor))
     else:
-        getattr(requests, action)(party.event, party.dj, message["request_id"])
+        getattr(actions, action)(party.event, party.dj, message["request_id"])
 
 
 def request_new(p: Party):
@@ -103,9 +102,9 @@ def ask_moves_up_the_stack(p: Party):
 
 
 def cancel_with_others_left(p: Party):
-    entry = p.request(p.gina, 0)
-    actions.ask(p.gus, entry)
-    return "gina", {"action": "cancel", "request_id": entry}, 1
+    song_request = p.request(p.gina, 0)
+    actions.ask(p.gus, song_request)
+    return "gina", {"action": "cancel", "request_id": song_request}, 1
 
 
 def cancel_last_ask(p: Party):

@@ -17,8 +17,8 @@ def apply_update(state: dict, update: dict) -> dict:
         _place(state, data)
     elif kind == "queue.changed":
         state["queue"] = data["queue"]
-        for entry in data["queue"]:
-            _track_mine(state, entry)
+        for song_request in data["queue"]:
+            _track_mine(state, song_request)
     elif kind == "now_playing.changed":
         played, playing = data["played"], data["now_playing"]
         if played is not None:
@@ -57,29 +57,29 @@ def logged(state: dict) -> dict:
     return state
 
 
-def _remove(state: dict, entry_id: int) -> None:
-    state["stack"] = [entry for entry in state["stack"] if entry["id"] != entry_id]
-    state["queue"] = [entry for entry in state["queue"] if entry["id"] != entry_id]
+def _remove(state: dict, song_request_id: int) -> None:
+    state["stack"] = [song_request for song_request in state["stack"] if song_request["id"] != song_request_id]
+    state["queue"] = [song_request for song_request in state["queue"] if song_request["id"] != song_request_id]
 
 
-def _place(state: dict, entry: dict) -> None:
-    """A `request.*` update carries the entry as it now is; its status says where it goes."""
-    _remove(state, entry["id"])
-    if entry["status"] == "pending":
-        state["stack"].append(entry)
-        state["stack"].sort(key=lambda item: (-item["asks"], item["created_at"], item["id"]))
-    elif entry["status"] == "queued":
-        state["queue"].append(entry)
+def _place(state: dict, song_request: dict) -> None:
+    """A `request.*` update carries the request as it now is; its status says where it goes."""
+    _remove(state, song_request["id"])
+    if song_request["status"] == "pending":
+        state["stack"].append(song_request)
+        state["stack"].sort(key=lambda item: (-item["ask_count"], item["created_at"], item["id"]))
+    elif song_request["status"] == "queued":
+        state["queue"].append(song_request)
         state["queue"].sort(key=lambda item: item["position"])
-    _track_mine(state, entry)
+    _track_mine(state, song_request)
 
 
-def _track_mine(state: dict, entry: dict) -> None:
-    """A guest's `me.requests`: the entries with the guest's nickname among the askers."""
+def _track_mine(state: dict, song_request: dict) -> None:
+    """A guest's `me.requests`: the requests with the guest's nickname among the askers."""
     me = state["me"]
     if "guest" not in me:
         return
-    mine = [item for item in me["requests"] if item["id"] != entry["id"]]
-    if me["guest"]["nickname"] in entry["askers"]:
-        mine.append(entry)
+    mine = [item for item in me["requests"] if item["id"] != song_request["id"]]
+    if me["guest"]["nickname"] in song_request["askers"]:
+        mine.append(song_request)
     me["requests"] = sorted(mine, key=lambda item: -item["id"])

@@ -10,7 +10,7 @@ from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
 from liveparty.mood.models import MoodReading
 from liveparty.presence.models import PresenceReport
-from liveparty.requests.models import Ask, Rating, SongRequest
+from liveparty.song_requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
 
 

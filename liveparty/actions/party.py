@@ -1,5 +1,5 @@
 """A party's life: it starts, guests and co-DJs join, it ends. Ending reads top to
-bottom: the open entries close (each change recorded), the event is marked ended, and
+bottom: the open requests close (each change recorded), the event is marked ended, and
 once that commits the recommender learns the night's sessions (a model rebuild)."""
 
 from django.db import transaction
@@ -9,7 +9,7 @@ from liveparty.accounts.models import Guest, User
 from liveparty.events import services as events
 from liveparty.events.models import DJMembership, Event
 from liveparty.recommend.services import model_changed, suggestions_changed
-from liveparty.requests.services import close_open_entries
+from liveparty.song_requests.services import close_open_song_requests
 
 
 def start_event(host: User, name: str, main_dj_username: str | None = None) -> Event:
@@ -32,7 +32,7 @@ def end_event(event: Event, actor: User) -> Event:
     require_manager(event, actor, "end the event")
     with transaction.atomic():
         event = events.lock_live_event(event.pk)
-        close_open_entries(event)
+        close_open_song_requests(event)
         event = events.mark_ended(event)
         model_changed()
     return event

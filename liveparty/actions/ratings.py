@@ -8,8 +8,8 @@ from liveparty.accounts.models import Guest
 from liveparty.mood import services as mood
 from liveparty.recommend import learning as recommend
 from liveparty.recommend.services import suggestions_changed
-from liveparty.requests import services as stack
-from liveparty.requests.models import Rating
+from liveparty.song_requests import services as stack
+from liveparty.song_requests.models import Rating
 
 
 def rate(guest: Guest, score: int) -> Rating:
@@ -22,4 +22,4 @@ def rate(guest: Guest, score: int) -> Rating:
 def _learn(rating: Rating, previous_score: int | None) -> None:
     recommend.learn_from_rating(rating, previous_score)
     mood.learn_from_rating(rating, previous_score)
-    suggestions_changed(rating.entry.event_id)
+    suggestions_changed(rating.song_request.event_id)

@@ -1,4 +1,4 @@
-"""The request stack's actions: each changes the stack (liveparty/requests) and tells
+"""The request stack's actions: each changes the stack (liveparty/song_requests) and tells
 the recommender the party moved, so the DJs' suggestions follow; an accept or a denial
 also teaches it, after commit."""
 
@@ -8,66 +8,66 @@ from liveparty.accounts.models import Guest, User
 from liveparty.events.models import Event
 from liveparty.recommend.learning import learn_from_feedback
 from liveparty.recommend.services import suggestions_changed
-from liveparty.requests import services as stack
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests import services as stack
+from liveparty.song_requests.models import SongRequest
 
 
 def request_song(guest: Guest, song_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.request_song(guest, song_id)
-        suggestions_changed(entry.event_id)
-    return entry
+        song_request = stack.request_song(guest, song_id)
+        suggestions_changed(song_request.event_id)
+    return song_request
 
 
-def ask(guest: Guest, entry_id: int) -> SongRequest:
+def ask(guest: Guest, song_request_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.ask(guest, entry_id)
-        suggestions_changed(entry.event_id)
-    return entry
+        song_request = stack.ask(guest, song_request_id)
+        suggestions_changed(song_request.event_id)
+    return song_request
 
 
-def cancel(guest: Guest, entry_id: int) -> SongRequest:
+def cancel(guest: Guest, song_request_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.cancel(guest, entry_id)
-        suggestions_changed(entry.event_id)
-    return entry
+        song_request = stack.cancel(guest, song_request_id)
+        suggestions_changed(song_request.event_id)
+    return song_request
 
 
-def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
+def accept(event: Event, dj: User, song_request_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.accept(event, dj, entry_id)
+        song_request = stack.accept(event, dj, song_request_id)
         suggestions_changed(event.pk)
-        _learn_on_commit(entry, "accepted")
-    return entry
+        _learn_on_commit(song_request, "accepted")
+    return song_request
 
 
-def deny(event: Event, dj: User, entry_id: int) -> SongRequest:
+def deny(event: Event, dj: User, song_request_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.deny(event, dj, entry_id)
+        song_request = stack.deny(event, dj, song_request_id)
         suggestions_changed(event.pk)
-        _learn_on_commit(entry, "denied")
-    return entry
+        _learn_on_commit(song_request, "denied")
+    return song_request
 
 
-def play(event: Event, dj: User, entry_id: int) -> SongRequest:
+def play(event: Event, dj: User, song_request_id: int) -> SongRequest:
     with transaction.atomic():
-        entry = stack.play(event, dj, entry_id)
+        song_request = stack.play(event, dj, song_request_id)
         suggestions_changed(event.pk)
-    return entry
+    return song_request
 
 
-def reorder(event: Event, dj: User, entry_id: int, position: int) -> list[SongRequest]:
+def reorder(event: Event, dj: User, song_request_id: int, position: int) -> list[SongRequest]:
     """The queue's order is not what the recommender reads: nothing else to tell."""
-    return stack.reorder(event, dj, entry_id, position)
+    return stack.reorder(event, dj, song_request_id, position)
 
 
 def queue_song(event: Event, dj: User, song_id: int, position: int | None = None) -> SongRequest:
     with transaction.atomic():
-        entry, accepted = stack.queue_song(event, dj, song_id, position)
+        song_request, accepted = stack.queue_song(event, dj, song_id, position)
         suggestions_changed(event.pk)
         if accepted:
-            _learn_on_commit(entry, "accepted")
-    return entry
+            _learn_on_commit(song_request, "accepted")
+    return song_request
 
 
 def finish(event: Event, dj: User) -> SongRequest:
@@ -77,5 +77,5 @@ def finish(event: Event, dj: User) -> SongRequest:
     return played
 
 
-def _learn_on_commit(entry: SongRequest, verdict: str) -> None:
-    transaction.on_commit(lambda: learn_from_feedback(entry, verdict), robust=True)
+def _learn_on_commit(song_request: SongRequest, verdict: str) -> None:
+    transaction.on_commit(lambda: learn_from_feedback(song_request, verdict), robust=True)

@@ -44,8 +44,8 @@ def fold(text: str) -> str:
 
 
 @dataclass
-class Entry:
-    """One song as guests see it: the same song on several albums is one entry, shown by
+class Listing:
+    """One song as guests see it: the same song on several albums is one listing, shown by
     its most popular version; every version's album still finds it."""
 
     song_id: int
@@ -63,17 +63,17 @@ class Entry:
 class SearchIndex:
     def __init__(self, rows: Iterable[tuple[int, str, str, str, int, str]]) -> None:
         """rows: (song id, title, artist, album, popularity, match key)."""
-        self.entries: list[Entry] = []
+        self.listings: list[Listing] = []
         postings: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         by_key: dict[str, int] = {}
         for song_id, title, artist, album, popularity, key in sorted(rows, key=lambda row: (-row[4], row[0])):
             index = by_key.get(key)
             if index is None:
-                index = by_key[key] = len(self.entries)
+                index = by_key[key] = len(self.listings)
                 boost = POPULARITY_WEIGHT * math.log1p(popularity)
-                self.entries.append(Entry(song_id, fold(title), popularity, boost, [song_id]))
+                self.listings.append(Listing(song_id, fold(title), popularity, boost, [song_id]))
             else:
-                self.entries[index].versions.append(song_id)
+                self.listings[index].versions.append(song_id)
             for field, text in enumerate((fold(title), fold(artist), fold(album))):
                 for word in text.split():
                     postings[word][field].add(index)
@@ -87,7 +87,7 @@ class SearchIndex:
                 for gram in trigrams(word):
                     self.trigrams[gram].append(word)
         self.by_popularity = sorted(
-            range(len(self.entries)), key=lambda i: (-self.entries[i].popularity, self.entries[i].title)
+            range(len(self.listings)), key=lambda i: (-self.listings[i].popularity, self.listings[i].title)
         )
 
     def search(
@@ -98,7 +98,7 @@ class SearchIndex:
         words = fold(query).split()
         if not words:
             order = self.by_popularity if mix is None else self._mixed(mix)
-            browse = (self.entries[i].version_among(among) for i in order)
+            browse = (self.listings[i].version_among(among) for i in order)
             return list(islice((song_id for song_id in browse if song_id is not None), limit))
         scores: dict[int, float] | None = None
         for position, word in enumerate(words):
@@ -108,20 +108,20 @@ class SearchIndex:
             if not scores:
                 return []
         whole = " ".join(words)
-        entries = self.entries
+        listings = self.listings
 
         def rank(item: tuple[int, float]) -> tuple:
-            entry = entries[item[0]]
-            score = item[1] + entry.boost
-            if entry.title == whole:
+            listing = listings[item[0]]
+            score = item[1] + listing.boost
+            if listing.title == whole:
                 score += WHOLE_TITLE_BONUS
-            elif entry.title.startswith(whole):
+            elif listing.title.startswith(whole):
                 score += TITLE_START_BONUS
-            return (-score, -entry.popularity, entry.title, entry.version_among(among))
+            return (-score, -listing.popularity, listing.title, listing.version_among(among))
 
         if among is not None:
             scores = {
-                index: score for index, score in scores.items() if entries[index].version_among(among) is not None
+                index: score for index, score in scores.items() if listings[index].version_among(among) is not None
             }
         # A broad query matches thousands of songs; a page needs only the best few.
         ranked = heapq.nsmallest(limit, map(rank, scores.items())) if limit else sorted(map(rank, scores.items()))
@@ -130,13 +130,13 @@ class SearchIndex:
     def _mixed(self, seed: str) -> Iterator[int]:
         """The browse order, each run of equally popular songs in an order drawn from `seed`
         (a catalog's songs mostly tie: a party's first screen should not be its A's)."""
-        order, entries = self.by_popularity, self.entries
+        order, listings = self.by_popularity, self.listings
         start = 0
         while start < len(order):
             end = start + 1
-            while end < len(order) and entries[order[end]].popularity == entries[order[start]].popularity:
+            while end < len(order) and listings[order[end]].popularity == listings[order[start]].popularity:
                 end += 1
-            yield from sorted(order[start:end], key=lambda i: zlib.crc32(f"{seed}:{entries[i].song_id}".encode()))
+            yield from sorted(order[start:end], key=lambda i: zlib.crc32(f"{seed}:{listings[i].song_id}".encode()))
             start = end
 
     def _word_scores(self, word: str, *, last: bool, within: dict[int, float] | None) -> dict[int, float]:

@@ -1,21 +1,9 @@
 """detect_mood: a selfie in, a party mood with a confidence out.
 
-The network reads seven emotions (FER2013's); the party moods are fewer. The mapping
-(documented in docs/protocol.md and the README):
-
-    happy -> happy        surprise -> energetic      neutral -> chill
-    sad -> sad            angry, fear, disgust -> tense
-
-A mood's confidence is the sum of its emotions' probabilities, averaged over four views of
-the face (as found and a little closer, each also mirrored). One view alone is no
-measure: the networks answer 1.0 for nearly every face, a wrong reading included. A face
-that reads the same from every view is a sure reading; one that flips between emotions
-is not, and the guest page asks ("not sure: is this right?"). Four views read in half the
-time of twelve and tell the labelled photos apart as well; a room of selfies goes through
-as fast as with one view (benchmarks/selfie_throughput.py).
-
-Faces are read in batches: selfies that arrive together (a DJ asking the room to smile)
-share one forward pass of the network, on a thread of its own, never on the event loop.
+The network reads FER2013's seven emotions; EMOTION_MOODS folds them into the party
+moods. The confidence is averaged over four views of the face (as found and a little
+closer, each mirrored) because one view alone answers 1.0 for nearly every face, a wrong
+reading included. Selfies that arrive together share one forward pass, off the event loop.
 """
 
 import queue

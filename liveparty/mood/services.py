@@ -16,7 +16,7 @@ from liveparty.events.services import lock_live_event
 from liveparty.mood.crowd import HORIZON
 from liveparty.mood.genres import prior
 from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
-from liveparty.requests.models import OPEN_STATUSES, Rating, SongRequest
+from liveparty.song_requests.models import OPEN_STATUSES, Rating, SongRequest
 
 # A guest confirms or corrects a camera reading within this long; later, they tap anew.
 CONFIRM_WITHIN = timedelta(minutes=10)
@@ -114,7 +114,7 @@ def learn_from_rating(rating: Rating, previous_score: int | None) -> None:
     amount = rating.score - (previous_score if previous_score is not None else RATING_PIVOT)
     if amount == 0:
         return
-    fit, _ = MoodSong.objects.get_or_create(song_id=rating.entry.song_id, mood=mood)
+    fit, _ = MoodSong.objects.get_or_create(song_id=rating.song_request.song_id, mood=mood)
     MoodSong.objects.filter(pk=fit.pk).update(evidence=F("evidence") + amount)
 
 

@@ -15,7 +15,7 @@ from liveparty.events.offer import OnOffer
 from liveparty.recommend.models import TrackCoefficient
 from liveparty.recommend.similarity import SimilarityModel
 from liveparty.recommend.standing import standing_of
-from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
+from liveparty.song_requests.models import OPEN_STATUSES, SongRequest, Status
 
 # Played tracks that seed suggestions besides the one playing, newest first, and how
 # much each weighs against the one playing (1.0).
@@ -40,7 +40,7 @@ class PartyContext:
     model: SimilarityModel
     now_playing: Seed | None = None
     recent: list[Seed] = field(default_factory=list)
-    demand: list[tuple[Seed, int]] = field(default_factory=list)  # open entries and their asks
+    demand: list[tuple[Seed, int]] = field(default_factory=list)  # open requests and their asks
     crowd_mood: dict | None = None
     low_rated: Seed | None = None
     ratings_of_low_rated: int = 0
@@ -59,10 +59,10 @@ def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = N
     """A few autocommit queries, no transaction: a change committing between them is
     followed by a refresh of its own (the cache version is read before any of them)."""
     standing = standing_of(event_id)
-    entries = list(
+    song_requests = list(
         SongRequest.objects.filter(event_id=event_id)
         .order_by("-played_at", "pk")
-        .values_list("pk", "song_id", "song__title", "status", "asks", "match_key")
+        .values_list("pk", "song_id", "song__title", "status", "ask_count", "match_key")
         .annotate(rating=Avg("ratings__score"), ratings=Count("ratings"))
     )
     context = PartyContext(
@@ -75,16 +75,16 @@ def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = N
     )
     played = []
     verdicts = {}
-    for entry_id, song_id, title, status, asks, match_key, rating, ratings in entries:
-        verdicts[entry_id] = (rating, ratings)
+    for song_request_id, song_id, title, status, asks, match_key, rating, ratings in song_requests:
+        verdicts[song_request_id] = (rating, ratings)
         if status in (*OPEN_STATUSES, Status.PLAYED, Status.DENIED):
             context.excluded_keys.add(match_key)
             context.excluded_songs.add(song_id)
         if status == Status.PLAYING:
             context.now_playing = Seed(song_id, title)
-            played.insert(0, (entry_id, song_id, title))
+            played.insert(0, (song_request_id, song_id, title))
         elif status == Status.PLAYED:
-            played.append((entry_id, song_id, title))
+            played.append((song_request_id, song_id, title))
         elif status in (Status.PENDING, Status.QUEUED):
             context.demand.append((Seed(song_id, title), asks))
     history = played[1:] if context.now_playing else played
@@ -92,8 +92,8 @@ def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = N
         Seed(song, title, weight) for (_, song, title), weight in zip(history, RECENT_SEEDS, strict=False)
     ]
     if played:  # the latest track's crowd verdict: below LOW_RATING, the blend explores
-        entry_id, song_id, title = played[0]
-        rating, ratings = verdicts[entry_id]
+        song_request_id, song_id, title = played[0]
+        rating, ratings = verdicts[song_request_id]
         if ratings and rating < LOW_RATING:
             context.low_rated = Seed(song_id, title)
             context.ratings_of_low_rated = ratings

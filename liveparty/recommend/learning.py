@@ -7,7 +7,7 @@ from django.db import transaction
 from liveparty.events.models import DJMembership
 from liveparty.recommend.coefficients import add_evidence, evidence_of, factors_for, learning_algorithms
 from liveparty.recommend.models import AlgorithmType, Scope
-from liveparty.requests.models import Rating, SongRequest
+from liveparty.song_requests.models import Rating, SongRequest
 
 # DJ feedback read as a rating: an accept as one point above the pivot, a denial one below.
 VERDICT_SCORES = {"accepted": 1.0, "denied": -1.0}
@@ -30,19 +30,19 @@ def learn_from_rating(rating: Rating, previous_score: int | None) -> None:
     amount = evidence_of(rating.score, factors)
     if previous_score is not None:
         amount -= evidence_of(previous_score, factors)
-    entry = rating.entry
+    song_request = rating.song_request
     with transaction.atomic():
         for algorithm in algorithms:
-            for owner in owners(algorithm.scope, entry.event_id, rating.guest_id):
-                add_evidence(algorithm, entry.song_id, owner, amount)
+            for owner in owners(algorithm.scope, song_request.event_id, rating.guest_id):
+                add_evidence(algorithm, song_request.song_id, owner, amount)
 
 
-def learn_from_feedback(entry: SongRequest, verdict: str) -> None:
+def learn_from_feedback(song_request: SongRequest, verdict: str) -> None:
     """The DJ's accepts and denials, a signal for this event only."""
     algorithms = learning_algorithms(AlgorithmType.FEEDBACK)
     factors = factors_for(AlgorithmType.FEEDBACK)
     amount = evidence_of(factors.pivot + VERDICT_SCORES[verdict], factors)
     with transaction.atomic():
         for algorithm in algorithms:
-            for owner in owners(algorithm.scope, entry.event_id, entry.requested_by_id):
-                add_evidence(algorithm, entry.song_id, owner, amount)
+            for owner in owners(algorithm.scope, song_request.event_id, song_request.requested_by_id):
+                add_evidence(algorithm, song_request.song_id, owner, amount)

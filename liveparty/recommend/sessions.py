@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from liveparty.catalog.models import PlaylistTrack, Song
 from liveparty.recommend.similarity import KIND_WEIGHTS, KINDS, Sessions
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.song_requests.models import Ask, SongRequest
 
 CHUNK = 20_000
 
@@ -32,7 +32,7 @@ def database_sessions() -> Sessions:
         ("event", _pairs(SongRequest.objects.filter(played_at__isnull=False).values_list("event_id", "song_id"))),
         (
             "guest",
-            _pairs(Ask.objects.filter(withdrawn_at__isnull=True).values_list("guest_id", "entry__song_id")),
+            _pairs(Ask.objects.filter(withdrawn_at__isnull=True).values_list("guest_id", "song_request__song_id")),
         ),
     ]
     return sessions_of(groups)

@@ -14,10 +14,10 @@ from liveparty.events.models import DJMembership, Event
 from liveparty.events.offer import offer_state
 from liveparty.mood.crowd import published_mood
 from liveparty.recommend.services import suggestions_at_hand
-from liveparty.requests.models import Rating, SongRequest, Status
+from liveparty.song_requests.models import Rating, SongRequest, Status
 from liveparty.updates.services import current_seq
 
-# Played entries a snapshot carries, newest first: an evening's worth without a long tail.
+# Played requests a snapshot carries, newest first: an evening's worth without a long tail.
 HISTORY_LIMIT = 50
 
 
@@ -26,21 +26,28 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
     with consistent_read():
         seq = current_seq(event.pk)
         event = Event.objects.select_related("host").get(pk=event.pk)
-        entries = SongRequest.objects.with_details().filter(event=event)
+        song_requests = SongRequest.objects.with_details().filter(event=event)
         state = {
             "event": event.public,
-            "now_playing": _public(entries.filter(status=Status.PLAYING).first()),
+            "now_playing": _public(song_requests.filter(status=Status.PLAYING).first()),
             "stack": [
-                entry.public for entry in entries.filter(status=Status.PENDING).order_by("-asks", "created_at", "pk")
+                song_request.public
+                for song_request in song_requests.filter(status=Status.PENDING).order_by(
+                    "-ask_count", "created_at", "pk"
+                )
             ],
-            "queue": [entry.public for entry in entries.filter(status=Status.QUEUED).order_by("position")],
+            "queue": [
+                song_request.public for song_request in song_requests.filter(status=Status.QUEUED).order_by("position")
+            ],
             "history": [
-                entry.public
-                for entry in entries.filter(status=Status.PLAYED).order_by("-played_at", "-pk")[:HISTORY_LIMIT]
+                song_request.public
+                for song_request in song_requests.filter(status=Status.PLAYED).order_by("-played_at", "-pk")[
+                    :HISTORY_LIMIT
+                ]
             ],
             "crowd_mood": published_mood(event.pk),
             "offer": offer_state(event),
-            "me": _me(event, role, identity, entries),
+            "me": _me(event, role, identity, song_requests),
         }
     if role == "dj":
         # Never the engine here: a slow or failing one must not hold up the console. When
@@ -49,18 +56,20 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
     return {"type": "snapshot", "seq": seq, "state": state}
 
 
-def _public(entry: SongRequest | None) -> dict | None:
-    return entry.public if entry is not None else None
+def _public(song_request: SongRequest | None) -> dict | None:
+    return song_request.public if song_request is not None else None
 
 
-def _me(event: Event, role: Role, identity: Identity, entries: QuerySet[SongRequest]) -> dict:
+def _me(event: Event, role: Role, identity: Identity, song_requests: QuerySet[SongRequest]) -> dict:
     authorise_viewer(event, role, identity)
     if role == "guest":
-        mine = entries.filter(ask_records__guest=identity.guest, ask_records__withdrawn_at__isnull=True).order_by("-pk")
-        rating = Rating.objects.filter(guest=identity.guest, entry__event=event, entry__status=Status.PLAYING).first()
+        mine = song_requests.filter(asks__guest=identity.guest, asks__withdrawn_at__isnull=True).order_by("-pk")
+        rating = Rating.objects.filter(
+            guest=identity.guest, song_request__event=event, song_request__status=Status.PLAYING
+        ).first()
         return {
             "guest": identity.guest.public,
-            "requests": [entry.public for entry in mine],
+            "requests": [song_request.public for song_request in mine],
             # My score for the song playing: set by the `rate` ack, cleared by `now_playing.changed`.
             "rating": rating.public if rating is not None else None,
         }

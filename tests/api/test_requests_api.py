@@ -3,23 +3,28 @@ import json
 from django.test import Client
 
 from liveparty.actions import end_event
-from liveparty.requests.models import SongRequest
-from liveparty.requests.services import MAX_OPEN_REQUESTS
+from liveparty.song_requests.models import SongRequest
+from liveparty.song_requests.services import MAX_OPEN_REQUESTS
 from tests.api.conftest import account_headers, assert_error, guest_headers
 
 
 def test_a_guest_requests_a_song(api, event, song):
     status, body = api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, guest_headers(event, "Gina"))
     assert status == 201
-    entry = body["request"]
-    assert (entry["status"], entry["asks"], entry["requested_by"], entry["position"]) == ("pending", 1, "Gina", None)
-    assert entry["song"]["title"] == song.title
+    song_request = body["request"]
+    assert (
+        song_request["status"],
+        song_request["ask_count"],
+        song_request["requested_by"],
+        song_request["position"],
+    ) == ("pending", 1, "Gina", None)
+    assert song_request["song"]["title"] == song.title
 
 
 def test_a_second_guest_adds_an_ask(api, event, song):
     api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, guest_headers(event, "Gina"))
     _, body = api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, guest_headers(event, "Gus"))
-    assert body["request"]["asks"] == 2
+    assert body["request"]["ask_count"] == 2
     assert SongRequest.objects.count() == 1
 
 

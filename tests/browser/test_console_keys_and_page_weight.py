@@ -2,9 +2,9 @@
 
 from playwright.sync_api import expect
 
+from liveparty import actions
 from liveparty.catalog.models import Song
-from liveparty.requests import services as requests
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshot
 from tests.browser.people import join
 
@@ -14,8 +14,8 @@ GUEST_PAGE_BUDGET = 100 * 1024
 
 
 def test_the_dj_accepts_and_denies_from_the_keyboard(server, contexts, event, dj, guest, guest2, songs, client):
-    first = off_the_loop(requests.request_song, guest, songs[0].pk)
-    second = off_the_loop(requests.request_song, guest2, songs[1].pk)
+    first = off_the_loop(actions.request_song, guest, songs[0].pk)
+    second = off_the_loop(actions.request_song, guest2, songs[1].pk)
     context = contexts(LAPTOP, server)
     client.force_login(dj)
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server}])

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.song_requests.models import Ask, SongRequest
 from tests.browser.conftest import PHONE, screenshots
 from tests.browser.people import as_dj, join, song_row
 
@@ -93,7 +93,7 @@ def test_a_guests_evening(server, contexts, watch, event, host, dj, songs):
     expect(gina.locator("#results > li")).to_have_count(1)
     expect(gina.locator("#results")).to_contain_text("Le Freak")
     expect(song_row(gina, "mine", songs[7].title)).to_be_visible()
-    assert Ask.objects.filter(entry__song=songs[7], guest__nickname="Gina").count() == 1  # sent once
+    assert Ask.objects.filter(song_request__song=songs[7], guest__nickname="Gina").count() == 1  # sent once
 
     as_dj(server, event.code, dj, "end")
     expect(gina.locator("#status")).to_have_text("Party over")

@@ -5,7 +5,7 @@ follows the crate when the DJ changes it."""
 from playwright.sync_api import expect
 
 from liveparty.actions import start_event
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
 from tests.browser.people import join, log_in, make_dj
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)

@@ -8,7 +8,7 @@ max_connections and guests get 500s.
 import pytest
 
 from liveparty.processes import daphne
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.song_requests.models import Ask, SongRequest
 from tests.burst import crowd_requests
 from tests.invariants import assert_invariants
 from tests.servers import server_env
@@ -22,6 +22,6 @@ def test_150_guests_join_and_request_at_once(tmp_path, event, songs):
     with daphne(server_env(tmp_path), tmp_path / "daphne.log") as base:
         _, requested = crowd_requests(base, event.code, GUESTS)
     assert [status for status, _ in requested] == [201] * GUESTS, [r for r in requested if r[0] != 201][:3]
-    assert sum(SongRequest.objects.filter(event=event).values_list("asks", flat=True)) == GUESTS
+    assert sum(SongRequest.objects.filter(event=event).values_list("ask_count", flat=True)) == GUESTS
     assert Ask.objects.count() == GUESTS
     assert_invariants(event)

@@ -11,16 +11,16 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("red
 
 def test_an_update_reaches_the_event_group_after_commit(event, guest, song):
     probe = LayerProbe(event_group(event.pk))
-    entry = actions.request_song(guest, song.pk)
+    song_request = actions.request_song(guest, song.pk)
     [message] = probe.drain()
     assert (message["type"], message["seq"], message["kind"]) == ("party.update", 1, "request.created")
-    assert message["data"] == entry.public
+    assert message["data"] == song_request.public
 
 
 def test_notices_reach_every_asker(event, dj, guest, guest2, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.ask(guest2, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    actions.ask(guest2, song_request.pk)
     probes = [LayerProbe(guest_group(guest.pk)), LayerProbe(guest_group(guest2.pk))]
-    actions.accept(event, dj, entry.pk)
+    actions.accept(event, dj, song_request.pk)
     for probe in probes:
         assert [n["kind"] for n in probe.drain()] == ["request_accepted", "you_are_next"]

@@ -3,8 +3,8 @@ commits while the snapshot is being read is in neither (the client gets it as an
 
 import pytest
 
+from liveparty import actions
 from liveparty.accounts.services import Identity
-from liveparty.requests import services as requests
 from liveparty.state import services as state
 from tests.log import updates_since
 from tests.state_reducer import apply_updates, logged
@@ -18,8 +18,8 @@ def test_a_change_committed_mid_snapshot_is_left_to_the_updates(event, dj, guest
 
     def read_seq_then_let_a_guest_commit(event_id: int) -> int:
         seq = read_seq(event_id)
-        [entry] = run_together(requests.request_song, [(guest, song.pk)])  # another connection, committed
-        assert entry.pk
+        [song_request] = run_together(actions.request_song, [(guest, song.pk)])  # another connection, committed
+        assert song_request.pk
         return seq
 
     monkeypatch.setattr(state, "current_seq", read_seq_then_let_a_guest_commit)

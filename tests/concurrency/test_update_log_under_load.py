@@ -9,7 +9,7 @@ from liveparty import actions
 from liveparty.accounts.services import Identity
 from liveparty.actions import join_event
 from liveparty.errors import DomainError
-from liveparty.requests.models import SongRequest, Status
+from liveparty.song_requests.models import SongRequest, Status
 from liveparty.state.services import snapshot
 from tests.invariants import assert_invariants
 from tests.log import updates_since
@@ -27,11 +27,11 @@ def guest_burst(guest, songs, seed: int) -> None:
     pick = random.Random(seed)
     for _ in range(4):
         try:
-            entry = actions.request_song(guest, pick.choice(songs).pk)
+            song_request = actions.request_song(guest, pick.choice(songs).pk)
             if pick.random() < 0.3:
-                actions.cancel(guest, entry.pk)
+                actions.cancel(guest, song_request.pk)
         except DomainError:
-            pass  # refusals (limits, closed entries) are part of a real burst
+            pass  # refusals (limits, closed requests) are part of a real burst
 
 
 def dj_burst(event, dj, seed: int) -> None:
@@ -49,7 +49,7 @@ def dj_burst(event, dj, seed: int) -> None:
             elif queued or pending:
                 actions.play(event, dj, pick.choice(queued or pending))
         except DomainError:
-            pass  # the entry changed under us: a real DJ sees the same
+            pass  # the request changed under us: a real DJ sees the same
 
 
 def test_a_burst_keeps_seq_contiguous_and_snapshots_consistent(event, dj, songs):

@@ -8,7 +8,7 @@ from tests.invariants import assert_invariants
 from tests.log import LayerProbe, kinds_since, updates_since
 
 
-def test_it_queues_a_pending_entry_at_the_end(event, dj, guest, songs):
+def test_it_queues_a_pending_song_request_at_the_end(event, dj, guest, songs):
     first, second = (actions.request_song(guest, song.pk) for song in songs[:2])
     assert actions.accept(event, dj, first.pk).position == 1
     accepted = actions.accept(event, dj, second.pk)
@@ -24,37 +24,37 @@ def test_it_queues_a_pending_entry_at_the_end(event, dj, guest, songs):
 
 def test_it_lets_a_co_dj_accept(event, dj, co_dj, guest, song):
     invite_co_dj(event, dj, co_dj.username)
-    entry = actions.request_song(guest, song.pk)
-    assert actions.accept(event, co_dj, entry.pk).status == "queued"
+    song_request = actions.request_song(guest, song.pk)
+    assert actions.accept(event, co_dj, song_request.pk).status == "queued"
 
 
 @pytest.mark.parametrize("who", ["host", "outsider"])
 def test_it_refuses_anyone_but_the_djs(request, event, guest, song, who):
-    entry = actions.request_song(guest, song.pk)
+    song_request = actions.request_song(guest, song.pk)
     with pytest.raises(Forbidden):
-        actions.accept(event, request.getfixturevalue(who), entry.pk)
+        actions.accept(event, request.getfixturevalue(who), song_request.pk)
     assert kinds_since(event, 0) == ["request.created"]
 
 
-def test_it_refuses_an_entry_that_is_not_pending(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.accept(event, dj, entry.pk)
+def test_it_refuses_a_song_request_that_is_not_pending(event, dj, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    actions.accept(event, dj, song_request.pk)
     with pytest.raises(Conflict) as refused:
-        actions.accept(event, dj, entry.pk)
+        actions.accept(event, dj, song_request.pk)
     assert refused.value.code == "not_pending"
 
 
-def test_it_answers_not_found_for_an_unknown_entry(event, dj):
+def test_it_answers_not_found_for_an_unknown_song_request(event, dj):
     with pytest.raises(NotFound):
         actions.accept(event, dj, 999_999)
 
 
 def test_it_tells_every_asker_accepted_and_next(event, dj, guest, guest2, song, django_capture_on_commit_callbacks):
-    entry = actions.request_song(guest, song.pk)
-    actions.ask(guest2, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    actions.ask(guest2, song_request.pk)
     probes = {g.nickname: LayerProbe(guest_group(g.pk)) for g in (guest, guest2)}
     with django_capture_on_commit_callbacks(execute=True):
-        actions.accept(event, dj, entry.pk)
+        actions.accept(event, dj, song_request.pk)
     for probe in probes.values():
         notices = probe.drain()
         assert [(n["type"], n["kind"]) for n in notices] == [

@@ -19,7 +19,7 @@ from liveparty.mood.models import MoodSong
 from liveparty.recommend import engine as recommend_engine
 from liveparty.recommend.coefficients import coefficients
 from liveparty.recommend.models import TrackCoefficient
-from liveparty.requests.models import Rating, SongRequest, Status
+from liveparty.song_requests.models import Rating, SongRequest, Status
 from liveparty.updates.services import current_seq
 from tests.log import kinds_since
 
@@ -31,9 +31,9 @@ def receivers_in(packages: tuple[str, ...]) -> list[str]:
     found = []
     # type(), not isinstance(): a dead weak proxy among the objects raises on isinstance.
     for signal in (obj for obj in gc.get_objects() if issubclass(type(obj), Signal)):
-        for entry in signal.receivers:
+        for song_request in signal.receivers:
             try:
-                receiver = entry[1]() if isinstance(entry[1], weakref.ReferenceType) else entry[1]
+                receiver = song_request[1]() if isinstance(song_request[1], weakref.ReferenceType) else song_request[1]
                 module = getattr(receiver, "__module__", None) or ""
                 if module.startswith(packages):
                     found.append(f"{module}.{receiver.__qualname__}")
@@ -73,8 +73,8 @@ def test_a_rating_is_stored_at_once_and_teaches_once_it_has_committed(event, dj,
     with TestCase.captureOnCommitCallbacks(execute=False) as after_commit:
         rating = actions.rate(guest, 5)
     assert isinstance(rating, Rating)
-    assert (rating.score, rating.entry_id, rating.guest_id) == (5, playing.pk, guest.pk)
-    assert Rating.objects.get(entry=playing, guest=guest).score == 5
+    assert (rating.score, rating.song_request_id, rating.guest_id) == (5, playing.pk, guest.pk)
+    assert Rating.objects.get(song_request=playing, guest=guest).score == 5
     assert not TrackCoefficient.objects.exists()  # nothing learnt under the event's lock
     assert not MoodSong.objects.exists()
     for callback in after_commit:
@@ -92,7 +92,7 @@ def test_a_rating_changed_teaches_the_difference_only(event, dj, guest, playing)
     with TestCase.captureOnCommitCallbacks(execute=True):
         rating = actions.rate(guest, 4)
     assert rating.score == 4
-    assert Rating.objects.filter(entry=playing, guest=guest).count() == 1
+    assert Rating.objects.filter(song_request=playing, guest=guest).count() == 1
     assert MoodSong.objects.get(song_id=playing.song_id, mood="chill").evidence == 1
 
 
@@ -114,19 +114,19 @@ def test_an_accept_and_a_denial_teach_this_event_after_commit(event, dj, guest, 
 def test_queueing_a_request_from_the_stack_is_an_accept(event, dj, guest, songs):
     actions.request_song(guest, songs[2].pk)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        entry = actions.queue_song(event, dj, songs[2].pk)
-    assert entry.status == Status.QUEUED
+        song_request = actions.queue_song(event, dj, songs[2].pk)
+    assert song_request.status == Status.QUEUED
     assert coefficients("dj-feedback", {"event_id": event.pk})[songs[2].pk] > 0
 
 
-def test_ending_closes_the_entries_then_the_event_then_rebuilds_the_model(
+def test_ending_closes_the_song_requests_then_the_event_then_rebuilds_the_model(
     event, host, dj, guest, guest2, songs, monkeypatch
 ):
     rebuilds = []
     monkeypatch.setattr(recommend_engine.engine(), "rebuild", lambda: rebuilds.append(True))
-    entries = [actions.request_song(guest, song.pk) for song in songs[:3]]
-    actions.play(event, dj, entries[0].pk)
-    actions.accept(event, dj, entries[1].pk)
+    song_requests = [actions.request_song(guest, song.pk) for song in songs[:3]]
+    actions.play(event, dj, song_requests[0].pk)
+    actions.accept(event, dj, song_requests[1].pk)
     before = current_seq(event.pk)
     with TestCase.captureOnCommitCallbacks(execute=False) as after_commit:
         ended = actions.end_event(event, host)
@@ -138,9 +138,9 @@ def test_ending_closes_the_entries_then_the_event_then_rebuilds_the_model(
         "event.ended",
     ]
     assert dict(SongRequest.objects.filter(event=event).values_list("pk", "status")) == {
-        entries[0].pk: Status.PLAYED,
-        entries[1].pk: Status.CANCELLED,
-        entries[2].pk: Status.CANCELLED,
+        song_requests[0].pk: Status.PLAYED,
+        song_requests[1].pk: Status.CANCELLED,
+        song_requests[2].pk: Status.CANCELLED,
     }
     assert not DJMembership.objects.filter(event=event, live=True).exists()
     assert rebuilds == []  # the night's sessions are learnt once the end has committed

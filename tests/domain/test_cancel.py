@@ -7,26 +7,26 @@ from tests.invariants import assert_invariants
 from tests.log import kinds_since, updates_since
 
 
-def test_it_withdraws_my_ask_and_keeps_the_entry_for_the_others(event, guest, guest2, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.ask(guest2, entry.pk)
-    after = actions.cancel(guest, entry.pk)
-    assert (after.status, after.asks) == ("pending", 1)
+def test_it_withdraws_my_ask_and_keeps_the_song_request_for_the_others(event, guest, guest2, song):
+    song_request = actions.request_song(guest, song.pk)
+    actions.ask(guest2, song_request.pk)
+    after = actions.cancel(guest, song_request.pk)
+    assert (after.status, after.ask_count) == ("pending", 1)
     assert after.public["askers"] == ["Gus"]
     assert kinds_since(event, 0)[-1] == "request.cancelled"
     assert_invariants(event)
 
 
-def test_it_closes_the_entry_when_the_last_ask_goes(event, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    after = actions.cancel(guest, entry.pk)
-    assert (after.status, after.asks, after.closed_at is not None) == ("cancelled", 0, True)
+def test_it_closes_the_song_request_when_the_last_ask_goes(event, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    after = actions.cancel(guest, song_request.pk)
+    assert (after.status, after.ask_count, after.closed_at is not None) == ("cancelled", 0, True)
 
 
 def test_it_closes_the_gap_in_the_queue(event, dj, guest, guest2, songs):
     first, second, third = (actions.request_song(guest2, song.pk) for song in songs[:3])
-    for entry in (first, second, third):
-        actions.accept(event, dj, entry.pk)
+    for song_request in (first, second, third):
+        actions.accept(event, dj, song_request.pk)
     before = current_seq(event.pk)
     actions.cancel(guest2, first.pk)
     assert kinds_since(event, before) == ["request.cancelled", "queue.changed"]
@@ -36,13 +36,13 @@ def test_it_closes_the_gap_in_the_queue(event, dj, guest, guest2, songs):
 
 
 def test_it_answers_not_found_when_i_never_asked(event, guest, guest2, song):
-    entry = actions.request_song(guest, song.pk)
+    song_request = actions.request_song(guest, song.pk)
     with pytest.raises(NotFound):
-        actions.cancel(guest2, entry.pk)
+        actions.cancel(guest2, song_request.pk)
 
 
-def test_it_refuses_a_closed_entry(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.play(event, dj, entry.pk)
+def test_it_refuses_a_closed_song_request(event, dj, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    actions.play(event, dj, song_request.pk)
     with pytest.raises(Conflict):
-        actions.cancel(guest, entry.pk)
+        actions.cancel(guest, song_request.pk)

@@ -7,14 +7,14 @@ from tests.invariants import assert_invariants
 from tests.log import LayerProbe, kinds_since
 
 
-def test_it_denies_a_pending_entry(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    denied = actions.deny(event, dj, entry.pk)
+def test_it_denies_a_pending_song_request(event, dj, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    denied = actions.deny(event, dj, song_request.pk)
     assert (denied.status, denied.position, denied.closed_at is not None) == ("denied", None, True)
     assert kinds_since(event, 0) == ["request.created", "request.denied"]
 
 
-def test_it_denies_a_queued_entry_and_closes_the_gap(event, dj, guest, songs):
+def test_it_denies_a_queued_song_request_and_closes_the_gap(event, dj, guest, songs):
     first, second = (actions.request_song(guest, song.pk) for song in songs[:2])
     actions.accept(event, dj, first.pk)
     actions.accept(event, dj, second.pk)
@@ -36,13 +36,13 @@ def test_it_tells_the_askers_and_the_new_head(
 
 
 def test_it_refuses_a_guest_account_that_is_not_a_dj(event, outsider, guest, song):
-    entry = actions.request_song(guest, song.pk)
+    song_request = actions.request_song(guest, song.pk)
     with pytest.raises(Forbidden):
-        actions.deny(event, outsider, entry.pk)
+        actions.deny(event, outsider, song_request.pk)
 
 
-def test_it_refuses_an_entry_already_closed(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.deny(event, dj, entry.pk)
+def test_it_refuses_a_song_request_already_closed(event, dj, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    actions.deny(event, dj, song_request.pk)
     with pytest.raises(Conflict):
-        actions.deny(event, dj, entry.pk)
+        actions.deny(event, dj, song_request.pk)

@@ -4,7 +4,7 @@ from liveparty import actions
 from liveparty.actions import end_event, invite_co_dj, join_event, start_event
 from liveparty.errors import EventEnded, Forbidden
 from liveparty.events.models import DJMembership, Event
-from liveparty.requests.models import SongRequest, Status
+from liveparty.song_requests.models import SongRequest, Status
 from liveparty.updates.services import current_seq
 from tests.invariants import assert_invariants
 from tests.log import kinds_since
@@ -13,11 +13,11 @@ from tests.log import kinds_since
 @pytest.fixture
 def busy_party(event, dj, guest, guest2, songs):
     """Something playing, two songs queued, one on the stack."""
-    entries = [actions.request_song(guest, song.pk) for song in songs[:4]]
-    actions.play(event, dj, entries[0].pk)
-    actions.accept(event, dj, entries[1].pk)
-    actions.accept(event, dj, entries[2].pk)
-    return entries
+    song_requests = [actions.request_song(guest, song.pk) for song in songs[:4]]
+    actions.play(event, dj, song_requests[0].pk)
+    actions.accept(event, dj, song_requests[1].pk)
+    actions.accept(event, dj, song_requests[2].pk)
+    return song_requests
 
 
 def test_it_ends_the_event(event, host):
@@ -27,7 +27,7 @@ def test_it_ends_the_event(event, host):
     assert not DJMembership.objects.filter(event=event, live=True).exists()
 
 
-def test_it_closes_open_entries_and_deletes_nothing(event, host, busy_party):
+def test_it_closes_open_song_requests_and_deletes_nothing(event, host, busy_party):
     end_event(event, host)
     statuses = dict(SongRequest.objects.filter(event=event).values_list("pk", "status"))
     assert statuses == {
@@ -39,7 +39,7 @@ def test_it_closes_open_entries_and_deletes_nothing(event, host, busy_party):
     assert_invariants(event)
 
 
-def test_it_records_each_closed_entry_then_the_end(event, host, busy_party):
+def test_it_records_each_closed_song_request_then_the_end(event, host, busy_party):
     before = current_seq(event.pk)
     end_event(event, host)
     assert kinds_since(event, before) == [

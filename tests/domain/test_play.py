@@ -2,15 +2,15 @@ import pytest
 
 from liveparty import actions
 from liveparty.errors import Conflict, Forbidden
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 from liveparty.updates.services import current_seq, guest_group
 from tests.invariants import assert_invariants
 from tests.log import LayerProbe, kinds_since, updates_since
 
 
-def test_it_plays_a_pending_entry(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    playing = actions.play(event, dj, entry.pk)
+def test_it_plays_a_pending_song_request(event, dj, guest, song):
+    song_request = actions.request_song(guest, song.pk)
+    playing = actions.play(event, dj, song_request.pk)
     assert (playing.status, playing.played_at is not None) == ("playing", True)
     [update] = updates_since(event, 1)
     assert update["kind"] == "now_playing.changed"
@@ -27,11 +27,11 @@ def test_it_sends_the_previous_song_to_history(event, dj, guest, songs):
 
 
 def test_it_plays_the_head_of_the_queue_and_moves_the_rest_up(event, dj, guest, songs):
-    entries = [actions.request_song(guest, song.pk) for song in songs[:3]]
-    for entry in entries:
-        actions.accept(event, dj, entry.pk)
+    song_requests = [actions.request_song(guest, song.pk) for song in songs[:3]]
+    for song_request in song_requests:
+        actions.accept(event, dj, song_request.pk)
     before = current_seq(event.pk)
-    actions.play(event, dj, entries[0].pk)
+    actions.play(event, dj, song_requests[0].pk)
     assert kinds_since(event, before) == ["now_playing.changed", "queue.changed"]
     assert [e["position"] for e in updates_since(event, before)[-1]["data"]["queue"]] == [1, 2]
     assert_invariants(event)
@@ -49,13 +49,13 @@ def test_it_tells_the_askers_it_plays_and_the_next_ones_they_are_next(
 
 
 def test_it_refuses_a_song_already_playing(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.play(event, dj, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    actions.play(event, dj, song_request.pk)
     with pytest.raises(Conflict):
-        actions.play(event, dj, entry.pk)
+        actions.play(event, dj, song_request.pk)
 
 
 def test_it_refuses_the_host_who_is_not_a_dj(event, host, guest, song):
-    entry = actions.request_song(guest, song.pk)
+    song_request = actions.request_song(guest, song.pk)
     with pytest.raises(Forbidden):
-        actions.play(event, host, entry.pk)
+        actions.play(event, host, song_request.pk)

@@ -1,12 +1,12 @@
 """A DJ queues a song of their own (a suggestion): at the end, or next; a song already
-waiting is that entry, accepted from the stack or moved in the queue."""
+waiting is that request, accepted from the stack or moved in the queue."""
 
 import pytest
 
 from liveparty import actions
 from liveparty.actions import end_event
 from liveparty.errors import Conflict, EventEnded, Forbidden, Invalid
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 from liveparty.updates.services import current_seq, guest_group
 from tests.invariants import assert_invariants
 from tests.log import LayerProbe, kinds_since
@@ -15,7 +15,7 @@ from tests.log import LayerProbe, kinds_since
 def test_it_queues_a_new_pick_at_the_end(event, dj, queued_pair, songs):
     before = current_seq(event.pk)
     pick = actions.queue_song(event, dj, songs[5].pk)
-    assert (pick.status, pick.position, pick.asks, pick.requested_by, pick.picked_by) == ("queued", 3, 0, None, dj)
+    assert (pick.status, pick.position, pick.ask_count, pick.requested_by, pick.picked_by) == ("queued", 3, 0, None, dj)
     assert pick.public["picked_by"] == "DJ Dave"
     assert pick.public["requested_by"] is None
     assert kinds_since(event, before) == ["request.created"]
@@ -41,12 +41,12 @@ def test_play_next_puts_it_first_and_moves_the_rest_down(event, dj, queued_pair,
 def test_a_song_on_the_stack_is_accepted_and_its_askers_told(
     event, dj, guest, guest2, song, django_capture_on_commit_callbacks
 ):
-    entry = actions.request_song(guest, song.pk)
-    actions.ask(guest2, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    actions.ask(guest2, song_request.pk)
     probe = LayerProbe(guest_group(guest.pk))
     with django_capture_on_commit_callbacks(execute=True):
         queued = actions.queue_song(event, dj, song.pk, position=1)
-    assert (queued.pk, queued.status, queued.position, queued.asks) == (entry.pk, "queued", 1, 2)
+    assert (queued.pk, queued.status, queued.position, queued.ask_count) == (song_request.pk, "queued", 1, 2)
     assert sorted(message["kind"] for message in probe.drain()) == ["request_accepted", "you_are_next"]
 
 
@@ -60,8 +60,13 @@ def test_a_song_in_the_queue_moves(event, dj, queued_pair):
 
 def test_a_guest_can_add_an_ask_to_a_djs_pick(event, dj, guest, song):
     pick = actions.queue_song(event, dj, song.pk)
-    entry = actions.request_song(guest, song.pk)
-    assert (entry.pk, entry.asks, entry.public["askers"], entry.public["picked_by"]) == (
+    song_request = actions.request_song(guest, song.pk)
+    assert (
+        song_request.pk,
+        song_request.ask_count,
+        song_request.public["askers"],
+        song_request.public["picked_by"],
+    ) == (
         pick.pk,
         1,
         ["Gina"],

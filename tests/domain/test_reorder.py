@@ -9,20 +9,20 @@ from tests.log import LayerProbe, kinds_since
 
 @pytest.fixture
 def queue(event, dj, guest, guest2, songs):
-    entries = [actions.request_song(guest if i % 2 else guest2, song.pk) for i, song in enumerate(songs[:4])]
-    for entry in entries:
-        actions.accept(event, dj, entry.pk)
-    return entries
+    song_requests = [actions.request_song(guest if i % 2 else guest2, song.pk) for i, song in enumerate(songs[:4])]
+    for song_request in song_requests:
+        actions.accept(event, dj, song_request.pk)
+    return song_requests
 
 
 @pytest.mark.parametrize(
     ("index", "position", "expected"), [(3, 1, [3, 0, 1, 2]), (0, 4, [1, 2, 3, 0]), (1, 3, [0, 2, 1, 3])]
 )
-def test_it_moves_an_entry_and_keeps_positions_contiguous(event, dj, queue, index, position, expected):
+def test_it_moves_a_song_request_and_keeps_positions_contiguous(event, dj, queue, index, position, expected):
     before = current_seq(event.pk)
     result = actions.reorder(event, dj, queue[index].pk, position)
-    assert [entry.pk for entry in result] == [queue[i].pk for i in expected]
-    assert [entry.position for entry in result] == [1, 2, 3, 4]
+    assert [song_request.pk for song_request in result] == [queue[i].pk for i in expected]
+    assert [song_request.position for song_request in result] == [1, 2, 3, 4]
     assert kinds_since(event, before) == ["queue.changed"]
     assert_invariants(event)
 
@@ -46,7 +46,7 @@ def test_it_refuses_a_position_off_the_queue(event, dj, queue, position):
         actions.reorder(event, dj, queue[0].pk, position)
 
 
-def test_it_refuses_an_entry_not_in_the_queue(event, dj, guest, songs, queue):
+def test_it_refuses_a_song_request_not_in_the_queue(event, dj, guest, songs, queue):
     pending = actions.request_song(guest, songs[6].pk)
     with pytest.raises(Conflict) as refused:
         actions.reorder(event, dj, pending.pk, 1)

@@ -3,18 +3,23 @@ import pytest
 from liveparty import actions
 from liveparty.catalog.models import Song
 from liveparty.errors import NotFound
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.song_requests.models import Ask, SongRequest
 from tests.invariants import assert_invariants
 from tests.log import kinds_since, updates_since
 
 
 def test_it_puts_a_song_on_the_stack(event, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    assert (entry.status, entry.asks, entry.requested_by, entry.position) == ("pending", 1, guest, None)
-    assert Ask.objects.filter(entry=entry, guest=guest).exists()
+    song_request = actions.request_song(guest, song.pk)
+    assert (song_request.status, song_request.ask_count, song_request.requested_by, song_request.position) == (
+        "pending",
+        1,
+        guest,
+        None,
+    )
+    assert Ask.objects.filter(song_request=song_request, guest=guest).exists()
     [update] = updates_since(event, 0)
     assert update["kind"] == "request.created"
-    assert update["data"] == entry.public
+    assert update["data"] == song_request.public
     assert update["data"]["askers"] == ["Gina"]
 
 
@@ -22,7 +27,7 @@ def test_it_adds_an_ask_when_the_song_is_already_on_the_stack(event, guest, gues
     first = actions.request_song(guest, song.pk)
     second = actions.request_song(guest2, song.pk)
     assert second.pk == first.pk
-    assert second.asks == 2
+    assert second.ask_count == 2
     assert second.public["askers"] == ["Gina", "Gus"]
     assert SongRequest.objects.count() == 1
     assert kinds_since(event, 0) == ["request.created", "request.asked"]
@@ -31,18 +36,18 @@ def test_it_adds_an_ask_when_the_song_is_already_on_the_stack(event, guest, gues
 def test_it_counts_a_guest_once(event, guest, song):
     actions.request_song(guest, song.pk)
     again = actions.request_song(guest, song.pk)
-    assert again.asks == 1
+    assert again.ask_count == 1
     assert kinds_since(event, 0) == ["request.created"]
 
 
-def test_it_adds_an_ask_to_a_queued_entry(event, dj, guest, guest2, song):
-    entry = actions.request_song(guest, song.pk)
-    actions.accept(event, dj, entry.pk)
+def test_it_adds_an_ask_to_a_queued_song_request(event, dj, guest, guest2, song):
+    song_request = actions.request_song(guest, song.pk)
+    actions.accept(event, dj, song_request.pk)
     again = actions.request_song(guest2, song.pk)
-    assert (again.pk, again.status, again.asks) == (entry.pk, "queued", 2)
+    assert (again.pk, again.status, again.ask_count) == (song_request.pk, "queued", 2)
 
 
-def test_it_opens_a_new_entry_for_a_song_denied_before(event, dj, guest, guest2, song):
+def test_it_opens_a_new_song_request_for_a_song_denied_before(event, dj, guest, guest2, song):
     denied = actions.request_song(guest, song.pk)
     actions.deny(event, dj, denied.pk)
     fresh = actions.request_song(guest2, song.pk)
@@ -57,7 +62,7 @@ def test_it_answers_not_found_for_an_unknown_song(event, guest):
     assert kinds_since(event, 0) == []
 
 
-def test_the_same_song_from_another_album_is_the_same_entry(event, guest, guest2):
+def test_the_same_song_from_another_album_is_the_same_song_request(event, guest, guest2):
     original, compilation, cover = Song.objects.bulk_create(
         [
             Song(title="September", artist="Earth, Wind & Fire", album="I Am"),
@@ -65,7 +70,7 @@ def test_the_same_song_from_another_album_is_the_same_entry(event, guest, guest2
             Song(title="September", artist="Taylor Swift", album="Cover"),
         ]
     )
-    entry = actions.request_song(guest, original.pk)
-    assert actions.request_song(guest2, compilation.pk).pk == entry.pk
-    assert actions.request_song(guest2, cover.pk).pk != entry.pk
-    assert SongRequest.objects.get(pk=entry.pk).asks == 2
+    song_request = actions.request_song(guest, original.pk)
+    assert actions.request_song(guest2, compilation.pk).pk == song_request.pk
+    assert actions.request_song(guest2, cover.pk).pk != song_request.pk
+    assert SongRequest.objects.get(pk=song_request.pk).ask_count == 2

@@ -11,7 +11,7 @@ from liveparty.updates.services import current_seq
 
 @pytest.fixture
 def party(event, dj, guest, guest2, guest3, songs):
-    """Playing, played, queued, pending and denied entries; guest asked for some."""
+    """Playing, played, queued, pending and denied requests; guest asked for some."""
     e = [actions.request_song(guest2 if i < 3 else guest3, song.pk) for i, song in enumerate(songs[:6])]
     actions.ask(guest, e[2].pk)
     actions.ask(guest, e[4].pk)

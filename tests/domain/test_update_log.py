@@ -4,7 +4,7 @@ from channels.layers import get_channel_layer
 from liveparty import actions
 from liveparty.actions import end_event, invite_co_dj
 from liveparty.errors import NotFound
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 from liveparty.updates.models import Kind
 from liveparty.updates.services import event_group, record
 from tests.invariants import assert_invariants
@@ -12,13 +12,13 @@ from tests.log import LayerProbe, updates_since
 
 
 def test_it_numbers_updates_from_one_without_gaps(event, host, dj, co_dj, guest, guest2, songs):
-    entries = [actions.request_song(guest, song.pk) for song in songs[:3]]
-    actions.ask(guest2, entries[0].pk)
-    actions.accept(event, dj, entries[0].pk)
-    actions.accept(event, dj, entries[1].pk)
-    actions.reorder(event, dj, entries[1].pk, 1)
-    actions.play(event, dj, entries[1].pk)
-    actions.deny(event, dj, entries[2].pk)
+    song_requests = [actions.request_song(guest, song.pk) for song in songs[:3]]
+    actions.ask(guest2, song_requests[0].pk)
+    actions.accept(event, dj, song_requests[0].pk)
+    actions.accept(event, dj, song_requests[1].pk)
+    actions.reorder(event, dj, song_requests[1].pk, 1)
+    actions.play(event, dj, song_requests[1].pk)
+    actions.deny(event, dj, song_requests[2].pk)
     invite_co_dj(event, dj, co_dj.username)
     end_event(event, host)
     assert [u["seq"] for u in updates_since(event, 0)] == list(range(1, 15))
@@ -28,7 +28,7 @@ def test_it_numbers_updates_from_one_without_gaps(event, host, dj, co_dj, guest,
 def test_it_publishes_each_update_after_commit(event, guest, song, django_capture_on_commit_callbacks):
     probe = LayerProbe(event_group(event.pk))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        entry = actions.request_song(guest, song.pk)
+        song_request = actions.request_song(guest, song.pk)
     assert probe.drain() == [], "published before the commit"
     for callback in callbacks:
         callback()
@@ -38,7 +38,7 @@ def test_it_publishes_each_update_after_commit(event, guest, song, django_captur
         "event_id": event.pk,
         "seq": 1,
         "kind": "request.created",
-        "data": entry.public,
+        "data": song_request.public,
     }
 
 
@@ -62,6 +62,6 @@ def test_a_failure_to_publish_is_logged_and_the_change_stands(event, guest, song
         raise ConnectionError("redis went away")
 
     monkeypatch.setattr(get_channel_layer(), "group_send", unreachable)
-    entry = actions.request_song(guest, song.pk)
-    assert SongRequest.objects.get(pk=entry.pk).status == "pending"
+    song_request = actions.request_song(guest, song.pk)
+    assert SongRequest.objects.get(pk=song_request.pk).status == "pending"
     assert "redis went away" in caplog.text

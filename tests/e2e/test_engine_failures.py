@@ -28,14 +28,14 @@ async def test_a_corrupt_model_leaves_the_console_working_until_a_good_one_is_wr
 ):
     model = tmp_path / "model.npz"
     model.write_bytes(b"not a model")
-    entry = await sync_to_async(actions.request_song)(guest, songs[0].pk)
+    song_request = await sync_to_async(actions.request_song)(guest, songs[0].pk)
     with daphne(server_env(tmp_path, RECOMMENDER_MODEL=str(model)), tmp_path / "daphne.log") as server:
         console = await open_console(server, event, dj)
         snapshot = await console.receive()
         assert snapshot["type"] == "snapshot"
         assert snapshot["state"]["me"]["suggestions"] == []
-        assert [item["id"] for item in snapshot["state"]["stack"]] == [entry.pk]
-        accepted = await console.call("accept", request_id=entry.pk)
+        assert [item["id"] for item in snapshot["state"]["stack"]] == [song_request.pk]
+        accepted = await console.call("accept", request_id=song_request.pk)
         assert accepted["type"] == "ack", accepted
         (await sync_to_async(store.build_from_database)()).save(model)  # the engine recovers
         pushed = await console.until("suggestions", timeout=RECOVERY_WAIT_S)

@@ -7,8 +7,8 @@ import socket
 
 from asgiref.sync import sync_to_async
 
+from liveparty import actions
 from liveparty.processes import daphne
-from liveparty.requests import services as requests
 from tests.api.conftest import account_headers
 from tests.e2e.party_client import PartyClient, socket_url
 from tests.personas import guests_with_tokens
@@ -63,7 +63,7 @@ async def test_a_phone_that_stops_answering_is_dropped_and_leaves_presence(tmp_p
 
 async def test_a_rush_of_500_phones_all_connect_and_hear_the_dj(server, event, dj, guest, song):
     tokens = await sync_to_async(guests_with_tokens)(event, RUSH, "Phone")
-    entry = await sync_to_async(requests.request_song)(guest, song.pk)
+    song_request = await sync_to_async(actions.request_song)(guest, song.pk)
 
     async def phone(token: str) -> PartyClient:
         client = await PartyClient.open(server, event.code, "guest", token, open_timeout=120)
@@ -75,8 +75,8 @@ async def test_a_rush_of_500_phones_all_connect_and_hear_the_dj(server, event, d
     dj_token = (await sync_to_async(account_headers)(dj))["Authorization"].removeprefix("Bearer ")
     console = await PartyClient.open(server, event.code, "dj", dj_token)
     await console.until("snapshot")
-    assert (await console.call("accept", request_id=entry.pk))["type"] == "ack"
+    assert (await console.call("accept", request_id=song_request.pk))["type"] == "ack"
     accepted = await asyncio.gather(*(p.until("update", kind="request.accepted") for p in phones))
-    assert {frame["data"]["id"] for frame in accepted} == {entry.pk}
+    assert {frame["data"]["id"] for frame in accepted} == {song_request.pk}
     assert (await console.until("presence", guests=RUSH))["guests"] == RUSH
     await asyncio.gather(*(p.close() for p in phones), console.close())

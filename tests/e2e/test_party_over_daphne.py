@@ -38,21 +38,25 @@ async def test_a_whole_party(server, host, dj, songs):
         assert (await client.receive())["type"] == "snapshot"
 
     first = await gina.call("request", song_id=songs[0].pk)
-    entry_id = first["data"]["request"]["id"]
+    song_request_id = first["data"]["request"]["id"]
     second = await gus.call("request", song_id=songs[0].pk)
-    assert (second["type"], second["data"]["request"]["id"], second["data"]["request"]["asks"]) == ("ack", entry_id, 2)
+    assert (second["type"], second["data"]["request"]["id"], second["data"]["request"]["ask_count"]) == (
+        "ack",
+        song_request_id,
+        2,
+    )
     asked = await console.until("update", kind="request.asked")
-    assert (asked["data"]["asks"], asked["data"]["askers"]) == (2, ["Gina", "Gus"])
+    assert (asked["data"]["ask_count"], asked["data"]["askers"]) == (2, ["Gina", "Gus"])
 
-    assert (await console.call("accept", request_id=entry_id))["type"] == "ack"
+    assert (await console.call("accept", request_id=song_request_id))["type"] == "ack"
     for guest in (gina, gus):
-        assert (await guest.until("notice", kind="you_are_next"))["data"]["request"]["id"] == entry_id
+        assert (await guest.until("notice", kind="you_are_next"))["data"]["request"]["id"] == song_request_id
 
-    assert (await console.call("play", request_id=entry_id))["type"] == "ack"
+    assert (await console.call("play", request_id=song_request_id))["type"] == "ack"
     for guest in (gina, gus):
         await guest.until("notice", kind="request_played")
         await guest.until("update", kind="now_playing.changed")
-    assert (await gina.call("rate", score=5))["data"] == {"rating": {"request_id": entry_id, "score": 5}}
+    assert (await gina.call("rate", score=5))["data"] == {"rating": {"request_id": song_request_id, "score": 5}}
 
     other = await gus.call("request", song_id=songs[1].pk)
     assert (await console.call("deny", request_id=other["data"]["request"]["id"]))["type"] == "ack"
@@ -85,9 +89,9 @@ async def test_a_guest_who_dropped_out_resumes(server, event, dj, songs):
 
     other = await PartyClient.open(server, event.code, "guest", await join(server, event.code, "Gus"))
     await other.receive()
-    entry = (await other.call("request", song_id=songs[0].pk))["data"]["request"]
-    await console.call("accept", request_id=entry["id"])
-    await console.call("play", request_id=entry["id"])
+    song_request = (await other.call("request", song_id=songs[0].pk))["data"]["request"]
+    await console.call("accept", request_id=song_request["id"])
+    await console.call("play", request_id=song_request["id"])
 
     back = await PartyClient.open(server, event.code, "guest", token)
     await back.receive()  # the snapshot on connect; the page keeps its own state and resumes

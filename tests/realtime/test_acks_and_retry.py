@@ -2,7 +2,7 @@
 
 from channels.db import database_sync_to_async
 
-from liveparty.requests.models import Ask, SongRequest
+from liveparty.song_requests.models import Ask, SongRequest
 from tests.realtime.sockets import Socket, account_headers, guest_headers
 
 
@@ -12,12 +12,12 @@ async def guest_socket(event, guest) -> Socket:
     return socket
 
 
-async def test_a_request_is_acked_with_the_entry(event, guest, song):
+async def test_a_request_is_acked_with_the_song_request(event, guest, song):
     socket = await guest_socket(event, guest)
     await socket.send({"id": 41, "action": "request", "song_id": song.pk})
     ack = await socket.until("ack")
     assert ack["ref"] == 41
-    assert (ack["data"]["request"]["song"]["id"], ack["data"]["request"]["asks"]) == (song.pk, 1)
+    assert (ack["data"]["request"]["song"]["id"], ack["data"]["request"]["ask_count"]) == (song.pk, 1)
 
 
 async def test_a_refusal_is_an_error_with_the_id(event, guest):
@@ -52,7 +52,7 @@ async def test_a_retry_on_a_new_connection_gets_the_stored_answer(event, guest, 
     await dj_socket.call("accept", request_id=first["data"]["request"]["id"])
     again = await guest_socket(event, guest)
     await again.send({"id": "offline-7", "action": "request", "song_id": songs[1].pk})
-    assert await again.until("ack", ref="offline-7") == first, "the same answer, not the entry as it is now"
+    assert await again.until("ack", ref="offline-7") == first, "the same answer, not the request as it is now"
 
 
 async def test_a_refusal_is_kept_as_the_answer_too(event, guest):
@@ -68,7 +68,7 @@ async def test_ids_are_per_identity(event, guest, guest2, song):
     await first.send({"id": 1, "action": "request", "song_id": song.pk})
     await first.until("ack", ref=1)
     await second.send({"id": 1, "action": "request", "song_id": song.pk})
-    assert (await second.until("ack", ref=1))["data"]["request"]["asks"] == 2
+    assert (await second.until("ack", ref=1))["data"]["request"]["ask_count"] == 2
 
 
 async def test_a_mood_tap_is_acked(event, guest):

@@ -45,9 +45,9 @@ async def test_the_console_gets_new_suggestions_when_now_playing_changes(event, 
     await phone.open()
     rock = scenes["rock"]
     ref = await phone.call("request", song_id=rock[3].pk)
-    entry = (await phone.until("ack", ref=ref))["data"]["request"]
+    song_request = (await phone.until("ack", ref=ref))["data"]["request"]
     await next_suggestions(console)  # the stack changed: the engine noticed
-    await console.call("play", request_id=entry["id"])
+    await console.call("play", request_id=song_request["id"])
     pushed = await next_suggestions(console)
     while not pushed[0]["reason"].startswith("played with Black Dog"):
         pushed = await next_suggestions(console)
@@ -59,8 +59,8 @@ async def test_the_console_gets_new_suggestions_when_now_playing_changes(event, 
 
 
 async def test_a_low_rating_pushes_a_list_that_explores(event, dj, guest, scenes):  # noqa: F811
-    entry = await database_sync_to_async(actions.request_song)(guest, scenes["disco"][0].pk)
-    await database_sync_to_async(actions.play)(event, dj, entry.pk)
+    song_request = await database_sync_to_async(actions.request_song)(guest, scenes["disco"][0].pk)
+    await database_sync_to_async(actions.play)(event, dj, song_request.pk)
     console, _, first = await open_console(event, dj)
     assert not [item for item in first if item["algorithm"] == "explore"]
     phone = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
@@ -118,13 +118,13 @@ async def test_a_console_whose_engine_raises_works_and_gets_its_list_once_the_en
         return working(event_id, n)
 
     monkeypatch.setattr(compute, "suggestions", broken)
-    entry = await database_sync_to_async(actions.request_song)(guest, scenes["rock"][0].pk)
+    song_request = await database_sync_to_async(actions.request_song)(guest, scenes["rock"][0].pk)
     console = Socket(f"/ws/events/{event.code}/dj/", await database_sync_to_async(account_headers)(dj))
     snapshot = await console.open()
     assert snapshot["type"] == "snapshot"
     assert snapshot["state"]["me"]["suggestions"] == []
-    assert [item["id"] for item in snapshot["state"]["stack"]] == [entry.pk]
-    ref = await console.call("accept", request_id=entry.pk)  # the console works meanwhile
+    assert [item["id"] for item in snapshot["state"]["stack"]] == [song_request.pk]
+    ref = await console.call("accept", request_id=song_request.pk)  # the console works meanwhile
     assert (await console.until("ack", ref=ref))["data"]["request"]["status"] == "queued"
     pushed = (await console.until("suggestions"))["data"]
     assert pushed

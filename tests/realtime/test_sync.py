@@ -5,7 +5,6 @@ from channels.db import database_sync_to_async
 from consumers import base
 from consumers.fanout import Fanout
 from liveparty import actions
-from liveparty.requests import services as requests
 from liveparty.updates import services as updates
 from tests.realtime.sockets import Socket, guest_headers
 
@@ -52,9 +51,9 @@ async def test_a_change_inside_the_snapshot_is_not_sent_again(event, guest, gues
 async def test_resume_replays_what_was_missed(event, dj, guest, guest2, songs):
     socket, snap = await guest_socket(event, guest)
     await socket.close()
-    entry = await database_sync_to_async(requests.request_song)(guest2, songs[0].pk)
-    await database_sync_to_async(requests.accept)(event, dj, entry.pk)
-    await database_sync_to_async(requests.play)(event, dj, entry.pk)
+    song_request = await database_sync_to_async(actions.request_song)(guest2, songs[0].pk)
+    await database_sync_to_async(actions.accept)(event, dj, song_request.pk)
+    await database_sync_to_async(actions.play)(event, dj, song_request.pk)
     again, fresh = await guest_socket(event, guest)
     assert fresh["seq"] == snap["seq"] + 3
     ref = await again.call("resume", last_seq=snap["seq"])
@@ -79,7 +78,7 @@ async def test_resume_from_before_the_log_gets_a_snapshot(event, guest, guest2, 
     monkeypatch.setattr(updates, "PRUNE_EVERY", 1)
     socket, _ = await guest_socket(event, guest)
     for song in songs[:4]:
-        await database_sync_to_async(requests.request_song)(guest2, song.pk)
+        await database_sync_to_async(actions.request_song)(guest2, song.pk)
     ref = await socket.call("resume", last_seq=0)
     ack = await socket.until("ack", ref=ref)
     assert ack["data"] == {"snapshot": True, "replayed": 0, "seq": 4}
@@ -103,7 +102,7 @@ async def test_an_update_the_layer_lost_is_read_from_the_log(event, guest, guest
     monkeypatch.setattr(Fanout, "dispatch", lose_seq_2)
     socket, _ = await guest_socket(event, guest)
     for song in songs[:3]:
-        await database_sync_to_async(requests.request_song)(guest2, song.pk)
+        await database_sync_to_async(actions.request_song)(guest2, song.pk)
     assert [u["seq"] for u in await updates_until_quiet(socket)] == [1, 2, 3]
 
 
@@ -123,5 +122,5 @@ async def test_updates_arriving_out_of_order_are_sent_in_order(event, guest, gue
     monkeypatch.setattr(Fanout, "dispatch", hold_seq_1)
     socket, _ = await guest_socket(event, guest)
     for song in songs[:2]:
-        await database_sync_to_async(requests.request_song)(guest2, song.pk)
+        await database_sync_to_async(actions.request_song)(guest2, song.pk)
     assert [u["seq"] for u in await updates_until_quiet(socket)] == [1, 2]

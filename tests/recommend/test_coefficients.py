@@ -31,8 +31,8 @@ def test_evidence_uses_the_factors_of_the_type():
 
 
 def play(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    return actions.play(event, dj, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    return actions.play(event, dj, song_request.pk)
 
 
 def test_a_rating_teaches_the_event_the_guest_and_the_djs_account(event, dj, guest, song):
@@ -83,8 +83,8 @@ def test_an_unrated_track_counts_as_zero_and_the_best_come_first(event, dj, gues
 
 
 def test_a_denial_is_a_negative_signal_for_that_event_only(event, dj, guest, song):
-    entry = actions.request_song(guest, song.pk)
-    committed(actions.deny, event, dj, entry.pk)
+    song_request = actions.request_song(guest, song.pk)
+    committed(actions.deny, event, dj, song_request.pk)
     factors = ScalingFactors.objects.get(algorithm_type="feedback")
     learned = coefficients("dj-feedback", {"event_id": event.pk})
     assert learned == {song.pk: pytest.approx(coefficient_of(-factors.dislike))}

@@ -11,7 +11,7 @@ from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Playlist, Song
 from liveparty.events.offer import blocked_keys, crate_song_ids
 from liveparty.recommend.services import similar, suggest
-from liveparty.requests.models import OPEN_STATUSES, SongRequest, Status
+from liveparty.song_requests.models import OPEN_STATUSES, SongRequest, Status
 from tests.personas import make_account
 
 SONGS = 19  # the scenes' 18 and the bridge
@@ -47,17 +47,17 @@ def test_no_suggestion_breaks_a_filter(scenes, fates, playing, crate, low_rating
         elif fate == "blocked_everywhere":
             actions.block(event, dj, song.pk, everywhere=True)
         elif fate != "none":
-            entry = actions.request_song(make_guest_for(event, index), song.pk)
+            song_request = actions.request_song(make_guest_for(event, index), song.pk)
             if fate in ("queued", "played"):
-                actions.accept(event, dj, entry.pk)
+                actions.accept(event, dj, song_request.pk)
             if fate == "played":
-                actions.play(event, dj, entry.pk)
+                actions.play(event, dj, song_request.pk)
             if fate == "denied":
-                actions.deny(event, dj, entry.pk)
+                actions.deny(event, dj, song_request.pk)
     if playing >= 0 and fates[playing] in ("none", "pending", "queued"):
-        entry = SongRequest.objects.filter(event=event, song=songs[playing], status__in=OPEN_STATUSES).first()
-        entry = entry or actions.request_song(make_guest_for(event, 100 + playing), songs[playing].pk)
-        actions.play(event, dj, entry.pk)
+        song_request = SongRequest.objects.filter(event=event, song=songs[playing], status__in=OPEN_STATUSES).first()
+        song_request = song_request or actions.request_song(make_guest_for(event, 100 + playing), songs[playing].pk)
+        actions.play(event, dj, song_request.pk)
         actions.rate(guest, 1 if low_rating else 5)
     playlists = list(Playlist.objects.order_by("pk"))
     for pick in crate:

@@ -13,7 +13,7 @@ let selected = 0; // index in the stack, for the keyboard
 let moodChart = null;
 let blocked = []; // tonight's "Not tonight" list, with ids to undo
 let crate = null; // the crate as last read: {whole_catalog, picks}
-const fresh = new Set(); // entry ids that just arrived: highlighted once
+const fresh = new Set(); // request ids that just arrived: highlighted once
 const sending = new Set(); // keys of actions on their way
 const notes = new Notes(() => render());
 
@@ -61,13 +61,13 @@ function button(label, attributes, key, action, fields) {
   return el("button", { ...attributes, disabled: attributes.disabled || sending.has(key), onclick: () => act(key, action, fields) }, label);
 }
 
-function songCell(entry, key = null, ...more) {
-  return el("div", { class: "grow" }, el("div", { class: "song" }, entry.song.title), el("div", { class: "artist" }, entry.song.artist), ...more, key ? notes.element(key) : null);
+function songCell(request, key = null, ...more) {
+  return el("div", { class: "grow" }, el("div", { class: "song" }, request.song.title), el("div", { class: "artist" }, request.song.artist), ...more, key ? notes.element(key) : null);
 }
 
-function who(entry) {
-  if (entry.picked_by) return `your pick (${entry.picked_by})`;
-  return entry.askers.length ? `asked by ${entry.askers.join(", ")}` : "asked by nobody now";
+function who(request) {
+  if (request.picked_by) return `your pick (${request.picked_by})`;
+  return request.askers.length ? `asked by ${request.askers.join(", ")}` : "asked by nobody now";
 }
 
 function render() {
@@ -94,21 +94,21 @@ function renderStack(open) {
   $("stack-empty").textContent = open ? "No requests yet: guests request songs from their phones." : "Nothing was left on the stack.";
   $("stack-table").classList.toggle("hidden", stack.length === 0);
   $("stack").replaceChildren(
-    ...stack.map((entry, index) => {
-      const key = `entry:${entry.id}`;
+    ...stack.map((request, index) => {
+      const key = `request:${request.id}`;
       const actions = open
         ? [
-            button("Accept", { class: "primary", "aria-label": `Accept ${entry.song.title}` }, key, "accept", { request_id: entry.id }),
-            button("Deny", { class: "danger", "aria-label": `Deny ${entry.song.title}` }, key, "deny", { request_id: entry.id }),
+            button("Accept", { class: "primary", "aria-label": `Accept ${request.song.title}` }, key, "accept", { request_id: request.id }),
+            button("Deny", { class: "danger", "aria-label": `Deny ${request.song.title}` }, key, "deny", { request_id: request.id }),
           ]
         : [];
       return el(
         "tr",
-        { "data-key": key, class: [index === selected ? "selected" : "", fresh.has(entry.id) ? "new" : ""].join(" ").trim() || null },
-        el("td", { class: "song-cell" }, songCell(entry, key)),
-        el("td", { class: "asks" }, String(entry.asks), el("span", { class: "asks-word" }, entry.asks === 1 ? " ask" : " asks")),
-        el("td", { class: "requesters", title: entry.askers.join(", ") }, entry.askers.join(", ")),
-        el("td", { class: "age", "data-created": entry.created_at }, ago(entry.created_at)),
+        { "data-key": key, class: [index === selected ? "selected" : "", fresh.has(request.id) ? "new" : ""].join(" ").trim() || null },
+        el("td", { class: "song-cell" }, songCell(request, key)),
+        el("td", { class: "asks" }, String(request.ask_count), el("span", { class: "asks-word" }, request.ask_count === 1 ? " ask" : " asks")),
+        el("td", { class: "requesters", title: request.askers.join(", ") }, request.askers.join(", ")),
+        el("td", { class: "age", "data-created": request.created_at }, ago(request.created_at)),
         el("td", { class: "actions" }, ...actions),
       );
     }),
@@ -147,21 +147,21 @@ function renderQueue(open) {
   $("queue-empty").classList.toggle("hidden", queue.length > 0);
   $("queue-empty").textContent = open ? "Accepted requests and your picks line up here." : "Nothing was left in the queue.";
   $("queue").replaceChildren(
-    ...queue.map((entry, index) => {
-      const key = `entry:${entry.id}`;
-      const title = entry.song.title;
+    ...queue.map((request, index) => {
+      const key = `request:${request.id}`;
+      const title = request.song.title;
       const controls = open
         ? el(
             "div",
             { class: "controls" },
-            button("▲", { "aria-label": `Move ${title} up`, disabled: index === 0 }, key, "reorder", { request_id: entry.id, position: entry.position - 1 }),
-            button("▼", { "aria-label": `Move ${title} down`, disabled: index === queue.length - 1 }, key, "reorder", { request_id: entry.id, position: entry.position + 1 }),
-            button("Next", { "aria-label": `Play ${title} next`, disabled: index === 0 }, key, "reorder", { request_id: entry.id, position: 1 }),
-            button("Play", { class: "primary", "aria-label": `Play ${title} now` }, key, "play", { request_id: entry.id }),
-            button("✕", { class: "danger", "aria-label": `Take ${title} out of the queue` }, key, "deny", { request_id: entry.id }),
+            button("▲", { "aria-label": `Move ${title} up`, disabled: index === 0 }, key, "reorder", { request_id: request.id, position: request.position - 1 }),
+            button("▼", { "aria-label": `Move ${title} down`, disabled: index === queue.length - 1 }, key, "reorder", { request_id: request.id, position: request.position + 1 }),
+            button("Next", { "aria-label": `Play ${title} next`, disabled: index === 0 }, key, "reorder", { request_id: request.id, position: 1 }),
+            button("Play", { class: "primary", "aria-label": `Play ${title} now` }, key, "play", { request_id: request.id }),
+            button("✕", { class: "danger", "aria-label": `Take ${title} out of the queue` }, key, "deny", { request_id: request.id }),
           )
         : null;
-      return el("li", { "data-key": key }, el("span", { class: "badge" }, String(entry.position)), songCell(entry, key, el("div", { class: "reason" }, who(entry))), controls);
+      return el("li", { "data-key": key }, el("span", { class: "badge" }, String(request.position)), songCell(request, key, el("div", { class: "reason" }, who(request))), controls);
     }),
   );
 }
@@ -171,8 +171,8 @@ function renderHistory() {
   $("history-empty").classList.toggle("hidden", history.length > 0);
   $("history-empty").textContent = "Nothing played yet.";
   $("history").replaceChildren(
-    ...history.slice(0, HISTORY_SHOWN).map((entry) =>
-      el("li", {}, songCell(entry), el("span", { class: "muted" }, entry.played_at ? new Date(entry.played_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "")),
+    ...history.slice(0, HISTORY_SHOWN).map((request) =>
+      el("li", {}, songCell(request), el("span", { class: "muted" }, request.played_at ? new Date(request.played_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "")),
     ),
   );
 }
@@ -181,7 +181,7 @@ function renderHistory() {
 // screen readers; the moods named as the guests name them.
 function renderMood(open) {
   const mood = state.crowd_mood;
-  const shares = mood ? Object.entries(page.moods).map(([value, label]) => [label, Math.round((mood.distribution[value] ?? 0) * 100)]) : [];
+  const shares = mood ? Object.requests(page.moods).map(([value, label]) => [label, Math.round((mood.distribution[value] ?? 0) * 100)]) : [];
   $("mood-chart").classList.toggle("hidden", !mood);
   if (!mood) {
     $("mood-summary").textContent = open ? "No moods yet: guests tell theirs on their phones." : "Nobody told their mood at this party.";
@@ -271,11 +271,11 @@ $("skip").addEventListener("click", () => state.queue.length && act("now", "play
 
 document.addEventListener("keydown", (event) => {
   if (!live() || event.target.matches("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
-  const entry = state.stack[selected];
+  const request = state.stack[selected];
   if (event.key === "ArrowDown" || event.key === "j") selected = Math.min(selected + 1, state.stack.length - 1);
   else if (event.key === "ArrowUp" || event.key === "k") selected = Math.max(selected - 1, 0);
-  else if (event.key === "a" && entry) act(`entry:${entry.id}`, "accept", { request_id: entry.id });
-  else if (event.key === "d" && entry) act(`entry:${entry.id}`, "deny", { request_id: entry.id });
+  else if (event.key === "a" && request) act(`request:${request.id}`, "accept", { request_id: request.id });
+  else if (event.key === "d" && request) act(`request:${request.id}`, "deny", { request_id: request.id });
   else if (event.key === "p" && state.queue.length) act("now", "play", { request_id: state.queue[0].id });
   else return;
   event.preventDefault();

@@ -7,11 +7,11 @@ const page = pageData();
 const SEARCH_DEBOUNCE_MS = 250;
 const STATUS_WORDS = {
   pending: () => "Waiting for the DJ",
-  queued: (entry) => (entry.position === 1 ? "You're next!" : `In the queue, #${entry.position}`),
+  queued: (request) => (request.position === 1 ? "You're next!" : `In the queue, #${request.position}`),
   playing: () => "Playing now",
   played: () => "Played",
   denied: () => "Not this time",
-  // In my list with my ask still on it: only the party's end closes an entry so.
+  // In my list with my ask still on it: only the party's end closes a request so.
   cancelled: () => "Not played: the party ended",
 };
 const WITHDRAWABLE = new Set(["pending", "queued"]);
@@ -112,11 +112,11 @@ function renderMine(current, open) {
   const mine = current.me.requests;
   $("mine").replaceChildren(
     ...(mine.length
-      ? mine.map((entry) => {
-          const key = `entry:${entry.id}`;
+      ? mine.map((request) => {
+          const key = `request:${request.id}`;
           const withdrawButton =
-            open && WITHDRAWABLE.has(entry.status)
-              ? el("button", { "aria-label": `Withdraw my request for ${entry.song.title}`, disabled: sending.has(key), onclick: () => withdraw(entry) }, "Withdraw")
+            open && WITHDRAWABLE.has(request.status)
+              ? el("button", { "aria-label": `Withdraw my request for ${request.song.title}`, disabled: sending.has(key), onclick: () => withdraw(request) }, "Withdraw")
               : null;
           return el(
             "li",
@@ -124,9 +124,9 @@ function renderMine(current, open) {
             el(
               "div",
               { class: "grow" },
-              el("div", { class: "song" }, entry.song.title),
-              el("div", { class: "artist" }, entry.song.artist),
-              el("div", { class: `where where-${entry.status}` }, STATUS_WORDS[entry.status](entry)),
+              el("div", { class: "song" }, request.song.title),
+              el("div", { class: "artist" }, request.song.artist),
+              el("div", { class: `where where-${request.status}` }, STATUS_WORDS[request.status](request)),
               notes.element(key),
             ),
             withdrawButton,
@@ -134,22 +134,22 @@ function renderMine(current, open) {
         })
       : [el("li", { class: "muted" }, open ? "Nothing requested yet: find a song below." : "You requested nothing this time.")]),
   );
-  const next = open && mine.find((entry) => entry.status === "queued" && entry.position === 1);
+  const next = open && mine.find((request) => request.status === "queued" && request.position === 1);
   $("next-banner").classList.toggle("hidden", !next);
   if (next) $("next-song").textContent = `${next.song.title} by ${next.song.artist} is up next.`;
 }
 
 function notice(frame) {
-  const entry = frame.data.request;
+  const request = frame.data.request;
   if (frame.kind === "you_are_next") {
     navigator.vibrate?.([200, 100, 200]);
-    announce(`You're next! ${entry.song.title} is up next.`);
+    announce(`You're next! ${request.song.title} is up next.`);
   } else if (frame.kind === "request_denied") {
-    announce(`The DJ passed on ${entry.song.title} this time.`);
+    announce(`The DJ passed on ${request.song.title} this time.`);
   } else if (frame.kind === "request_accepted") {
-    announce(`${entry.song.title} is in the queue.`);
+    announce(`${request.song.title} is in the queue.`);
   } else if (frame.kind === "request_played") {
-    announce(`${entry.song.title} is playing now.`);
+    announce(`${request.song.title} is playing now.`);
   }
 }
 
@@ -184,23 +184,23 @@ async function search(text, pageNumber = 1) {
   renderResults();
 }
 
-function entryFor(songId) {
+function requestFor(songId) {
   const current = state();
   if (!current) return null;
-  return [...current.stack, ...current.queue].find((entry) => entry.song.id === songId) ?? null;
+  return [...current.stack, ...current.queue].find((request) => request.song.id === songId) ?? null;
 }
 
 function songRow(song, note = null) {
   const current = state();
-  const entry = entryFor(song.id);
+  const request = requestFor(song.id);
   const key = `song:${song.id}`;
-  const mine = entry && entry.askers.includes(current.me.guest.nickname);
+  const mine = request && request.askers.includes(current.me.guest.nickname);
   const playing = current?.now_playing?.song.id === song.id;
   let button;
   if (sending.has(key)) button = el("button", { disabled: true }, "Sending…");
   else if (playing) button = el("button", { disabled: true }, "Playing");
   else if (mine) button = el("button", { disabled: true }, "Requested");
-  else if (entry) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: entry.id }) }, `+1 (${entry.asks})`);
+  else if (request) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: request.id }) }, `+1 (${request.ask_count})`);
   else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(key, "request", { song_id: song.id }) }, "Request");
   const details = [el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)];
   if (note) details.push(el("div", { class: "reason" }, note));
@@ -246,15 +246,15 @@ async function act(key, action, fields) {
   render();
 }
 
-async function withdraw(entry) {
-  const key = `entry:${entry.id}`;
+async function withdraw(request) {
+  const key = `request:${request.id}`;
   sending.add(key);
   render();
-  const answer = await client.send("cancel", { request_id: entry.id });
+  const answer = await client.send("cancel", { request_id: request.id });
   sending.delete(key);
   if (answer.type === "error") notes.set(key, sentence(answer));
   else {
-    $("mine-note").textContent = `You withdrew ${entry.song.title}.`;
+    $("mine-note").textContent = `You withdrew ${request.song.title}.`;
     $("mine-note").classList.remove("hidden");
   }
   render();

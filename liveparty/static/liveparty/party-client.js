@@ -186,7 +186,7 @@ export function applyUpdate(state, update) {
     place(next, data);
   } else if (kind === "queue.changed") {
     next.queue = data.queue;
-    data.queue.forEach((entry) => trackMine(next, entry));
+    data.queue.forEach((request) => trackMine(next, request));
   } else if (kind === "now_playing.changed") {
     if (data.played) {
       next.history = [data.played, ...next.history].slice(0, HISTORY_LIMIT);
@@ -213,27 +213,27 @@ export function applyUpdate(state, update) {
 }
 
 function remove(state, id) {
-  state.stack = state.stack.filter((entry) => entry.id !== id);
-  state.queue = state.queue.filter((entry) => entry.id !== id);
+  state.stack = state.stack.filter((request) => request.id !== id);
+  state.queue = state.queue.filter((request) => request.id !== id);
 }
 
-function place(state, entry) {
-  remove(state, entry.id);
-  if (entry.status === "pending") {
-    state.stack.push(entry);
-    state.stack.sort((a, b) => b.asks - a.asks || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
-  } else if (entry.status === "queued") {
-    state.queue.push(entry);
+function place(state, request) {
+  remove(state, request.id);
+  if (request.status === "pending") {
+    state.stack.push(request);
+    state.stack.sort((a, b) => b.ask_count - a.ask_count || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
+  } else if (request.status === "queued") {
+    state.queue.push(request);
     state.queue.sort((a, b) => a.position - b.position);
   }
-  trackMine(state, entry);
+  trackMine(state, request);
 }
 
-function trackMine(state, entry) {
+function trackMine(state, request) {
   const me = state.me;
   if (!me.guest) return;
-  const mine = me.requests.filter((item) => item.id !== entry.id);
-  if (entry.askers.includes(me.guest.nickname)) mine.push(entry);
+  const mine = me.requests.filter((item) => item.id !== request.id);
+  if (request.askers.includes(me.guest.nickname)) mine.push(request);
   me.requests = mine.sort((a, b) => b.id - a.id);
 }
 
@@ -322,7 +322,7 @@ export function sentence(error) {
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
+  for (const [key, value] of Object.requests(attributes)) {
     if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else if (value === true) node.setAttribute(key, "");
     else if (value !== false && value != null) node.setAttribute(key, value);

@@ -1,4 +1,4 @@
-"""A stack entry (one song asked for at one event) and the guests' asks on it."""
+"""A stack request (one song asked for at one event) and the guests' asks on it."""
 
 from django.db import models
 from django.db.models import Q
@@ -21,30 +21,30 @@ WAITING_STATUSES = (Status.PENDING, Status.QUEUED)
 
 class SongRequestQuerySet(models.QuerySet):
     def with_details(self) -> "SongRequestQuerySet":
-        """Everything `public` reads, in three queries whatever the number of entries."""
+        """Everything `public` reads, in three queries whatever the number of requests."""
         return self.select_related("song", "requested_by", "picked_by").prefetch_related(
-            models.Prefetch("ask_records", queryset=Ask.objects.select_related("guest"))
+            models.Prefetch("asks", queryset=Ask.objects.select_related("guest"))
         )
 
 
 class SongRequest(models.Model):
-    """A stack entry. `asks` counts the active asks; it changes only through F() updates.
+    """A stack request. `asks` counts the active asks; it changes only through F() updates.
 
     A guest's request has `requested_by`; a DJ's own pick (a suggestion put in the queue
     from the console) has `picked_by` instead, and no ask until a guest adds one.
     """
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="entries")
-    song = models.ForeignKey("catalog.Song", on_delete=models.PROTECT, related_name="entries")
-    # The song's matching key: the same song from another album or source is this entry.
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="song_requests")
+    song = models.ForeignKey("catalog.Song", on_delete=models.PROTECT, related_name="song_requests")
+    # The song's matching key: the same song from another album or source is this request.
     match_key = models.CharField(max_length=300)
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.PENDING)
-    asks = models.PositiveIntegerField(default=0)
+    ask_count = models.PositiveIntegerField(default=0)
     requested_by = models.ForeignKey(
         "accounts.Guest", on_delete=models.PROTECT, null=True, blank=True, related_name="first_requests"
     )
     picked_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="picked_entries"
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="picked_song_requests"
     )
     position = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,9 +56,11 @@ class SongRequest(models.Model):
 
     class Meta:
         constraints = [
-            # A second request for a song on the stack becomes an ask on the open entry.
+            # A second request for a song on the stack becomes an ask on the open request.
             models.UniqueConstraint(
-                fields=["event", "match_key"], condition=Q(status__in=OPEN_STATUSES), name="one_open_entry_per_song"
+                fields=["event", "match_key"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="one_open_song_request_per_song",
             ),
             models.UniqueConstraint(
                 fields=["event", "position"], condition=Q(position__isnull=False), name="queue_position_unique"
@@ -67,7 +69,7 @@ class SongRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(requested_by__isnull=False, picked_by__isnull=True)
                 | Q(requested_by__isnull=True, picked_by__isnull=False),
-                name="entry_requested_by_a_guest_or_picked_by_a_dj",
+                name="song_request_requested_by_a_guest_or_picked_by_a_dj",
             ),
             models.CheckConstraint(
                 condition=Q(status=Status.QUEUED, position__gte=1)
@@ -82,19 +84,13 @@ class SongRequest(models.Model):
 
     @property
     def public(self) -> dict:
-        """The entry as every role sees it (docs/protocol.md's stack entry).
-
-        `askers` lists the nicknames with an active ask, earliest first: it is how a
-        guest's page knows which entries are its own, and who asked, for the DJ.
-        `requested_by` is the first guest's nickname, or null for a DJ's pick, whose DJ
-        `picked_by` names. `played_at` is when it started playing (null before).
-        """
-        active = [ask for ask in self.ask_records.all() if ask.withdrawn_at is None]
+        """The request as every role sees it (docs/protocol.md, "A request")."""
+        active = [ask for ask in self.asks.all() if ask.withdrawn_at is None]
         return {
             "id": self.pk,
             "song": self.song.public,
             "status": self.status,
-            "asks": self.asks,
+            "ask_count": self.ask_count,
             "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
             "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
             "askers": [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))],
@@ -105,11 +101,11 @@ class SongRequest(models.Model):
 
 
 class Ask(models.Model):
-    """One guest's wish for one entry. A withdrawn ask is kept (asking again makes a
+    """One guest's wish for one request. A withdrawn ask is kept (asking again makes a
     new one): every ask counts against the guest's request rate, so tapping request
     and cancel in a loop cannot flood the stack."""
 
-    entry = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ask_records")
+    song_request = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="asks")
     guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="asks")
     asked_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -117,32 +113,34 @@ class Ask(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["entry", "guest"], condition=Q(withdrawn_at__isnull=True), name="one_ask_per_guest_per_entry"
+                fields=["song_request", "guest"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_ask_per_guest_per_song_request",
             )
         ]
         indexes = [models.Index(fields=["guest", "asked_at"])]
 
     def __str__(self) -> str:
-        return f"{self.guest} asks for entry {self.entry_id}"
+        return f"{self.guest} asks for request {self.song_request_id}"
 
 
 class Rating(models.Model):
     """A guest's score for a song as it played; rating again replaces the score."""
 
-    entry = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ratings")
+    song_request = models.ForeignKey(SongRequest, on_delete=models.CASCADE, related_name="ratings")
     guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="ratings")
     score = models.PositiveSmallIntegerField()
     rated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["entry", "guest"], name="one_rating_per_guest_per_entry"),
+            models.UniqueConstraint(fields=["song_request", "guest"], name="one_rating_per_guest_per_song_request"),
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.guest} rates entry {self.entry_id}: {self.score}"
+        return f"{self.guest} rates request {self.song_request_id}: {self.score}"
 
     @property
     def public(self) -> dict:
-        return {"request_id": self.entry_id, "score": self.score}
+        return {"request_id": self.song_request_id, "score": self.score}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from liveparty.requests.models import Ask, Rating, SongRequest
+from liveparty.song_requests.models import Ask, Rating, SongRequest
 
 
 class AskInline(admin.TabularInline):
@@ -10,7 +10,7 @@ class AskInline(admin.TabularInline):
 
 @admin.register(SongRequest)
 class SongRequestAdmin(admin.ModelAdmin):
-    list_display = ("song", "event", "status", "asks", "position", "created_at")
+    list_display = ("song", "event", "status", "ask_count", "position", "created_at")
     list_filter = ("status", "event")
     search_fields = ("song__title", "song__artist", "event__code")
     inlines = [AskInline]
@@ -18,10 +18,10 @@ class SongRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Ask)
 class AskAdmin(admin.ModelAdmin):
-    list_display = ("guest", "entry", "asked_at", "withdrawn_at")
+    list_display = ("guest", "song_request", "asked_at", "withdrawn_at")
 
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
-    list_display = ("guest", "entry", "score", "rated_at")
+    list_display = ("guest", "song_request", "score", "rated_at")
     list_filter = ("score",)

@@ -24,7 +24,7 @@ from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
 from liveparty.events.offer import is_blocked, require_on_offer
 from liveparty.events.services import lock_live_event
-from liveparty.requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
+from liveparty.song_requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
 
@@ -60,48 +60,54 @@ class RecentlyPlayed(Conflict):
 
 
 def request_song(guest: Guest, song_id: int) -> SongRequest:
-    """Put a song on the stack, or add the guest's ask to the entry already there."""
+    """Put a song on the stack, or add the guest's ask to the request already there."""
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
         require_on_offer(event, song)
         now = timezone.now()
-        entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
-        if entry is not None and entry.status == Status.PLAYING:
+        song_request = SongRequest.objects.filter(
+            event=event, match_key=song.match_key, status__in=OPEN_STATUSES
+        ).first()
+        if song_request is not None and song_request.status == Status.PLAYING:
             raise Conflict("That song is playing right now.", code="now_playing")
         _check_cooldown(event, song.match_key, now)
-        if entry is not None:
-            return _add_ask(entry, guest, now)
+        if song_request is not None:
+            return _add_ask(song_request, guest, now)
         _check_limits(guest, now)
-        entry = SongRequest.objects.create(event=event, song=song, match_key=song.match_key, asks=1, requested_by=guest)
-        Ask.objects.create(entry=entry, guest=guest, asked_at=now)
-        return _record_entry(entry, Kind.REQUEST_CREATED)
+        song_request = SongRequest.objects.create(
+            event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest
+        )
+        Ask.objects.create(song_request=song_request, guest=guest, asked_at=now)
+        return _record_song_request(song_request, Kind.REQUEST_CREATED)
 
 
-def ask(guest: Guest, entry_id: int) -> SongRequest:
-    """+1 on an entry that is still waiting; asking twice counts once."""
+def ask(guest: Guest, song_request_id: int) -> SongRequest:
+    """+1 on a request that is still waiting; asking twice counts once."""
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
-        entry = _waiting_entry(event, entry_id)
-        return _add_ask(entry, guest, timezone.now())
+        song_request = _waiting_song_request(event, song_request_id)
+        return _add_ask(song_request, guest, timezone.now())
 
 
-def cancel(guest: Guest, entry_id: int) -> SongRequest:
-    """Withdraw the guest's ask; the entry closes when no ask is left."""
+def cancel(guest: Guest, song_request_id: int) -> SongRequest:
+    """Withdraw the guest's ask; the request closes when no ask is left."""
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
-        entry = _waiting_entry(event, entry_id)
+        song_request = _waiting_song_request(event, song_request_id)
         now = timezone.now()
-        withdrawn = Ask.objects.filter(entry=entry, guest=guest, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        withdrawn = Ask.objects.filter(song_request=song_request, guest=guest, withdrawn_at__isnull=True).update(
+            withdrawn_at=now
+        )
         if not withdrawn:
             raise NotFound("You have not asked for that song.")
-        SongRequest.objects.filter(pk=entry.pk).update(asks=F("asks") - 1)
-        entry.refresh_from_db()
-        if entry.asks > 0:
-            return _record_entry(entry, Kind.REQUEST_CANCELLED)
+        SongRequest.objects.filter(pk=song_request.pk).update(ask_count=F("ask_count") - 1)
+        song_request.refresh_from_db()
+        if song_request.ask_count > 0:
+            return _record_song_request(song_request, Kind.REQUEST_CANCELLED)
         with _queue_watch(event):
-            _close(event, entry, Status.CANCELLED, now)
-            return _record_entry(entry, Kind.REQUEST_CANCELLED)
+            _close(event, song_request, Status.CANCELLED, now)
+            return _record_song_request(song_request, Kind.REQUEST_CANCELLED)
 
 
 def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
@@ -114,51 +120,53 @@ def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
         playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
         if playing is None:
             raise Conflict("Nothing is playing right now.", code="nothing_playing")
-        previous = Rating.objects.filter(entry=playing, guest=guest).values_list("score", flat=True).first()
-        rating, _ = Rating.objects.update_or_create(entry=playing, guest=guest, defaults={"score": score})
+        previous = Rating.objects.filter(song_request=playing, guest=guest).values_list("score", flat=True).first()
+        rating, _ = Rating.objects.update_or_create(song_request=playing, guest=guest, defaults={"score": score})
         return rating, previous
 
 
 # DJs
 
 
-def accept(event: Event, dj: User, entry_id: int) -> SongRequest:
-    """Move a pending entry to the end of the queue."""
+def accept(event: Event, dj: User, song_request_id: int) -> SongRequest:
+    """Move a pending request to the end of the queue."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
-        entry = _entry(event, entry_id)
-        if entry.status != Status.PENDING:
-            raise Conflict(f"That request is no longer on the stack: it is {entry.status} now.", code="not_pending")
+        song_request = _song_request(event, song_request_id)
+        if song_request.status != Status.PENDING:
+            raise Conflict(
+                f"That request is no longer on the stack: it is {song_request.status} now.", code="not_pending"
+            )
         with _queue_watch(event):
-            entry.status = Status.QUEUED
-            entry.position = SongRequest.objects.filter(event=event, status=Status.QUEUED).count() + 1
-            entry.accepted_at = timezone.now()
-            entry.save(update_fields=["status", "position", "accepted_at"])
-            entry = _record_entry(entry, Kind.REQUEST_ACCEPTED)
-            notify(_askers(entry), "request_accepted", {"request": entry.public})
-        return entry
+            song_request.status = Status.QUEUED
+            song_request.position = SongRequest.objects.filter(event=event, status=Status.QUEUED).count() + 1
+            song_request.accepted_at = timezone.now()
+            song_request.save(update_fields=["status", "position", "accepted_at"])
+            song_request = _record_song_request(song_request, Kind.REQUEST_ACCEPTED)
+            notify(_askers(song_request), "request_accepted", {"request": song_request.public})
+        return song_request
 
 
-def deny(event: Event, dj: User, entry_id: int) -> SongRequest:
-    """Turn down a pending or queued entry."""
+def deny(event: Event, dj: User, song_request_id: int) -> SongRequest:
+    """Turn down a pending or queued request."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
-        entry = _waiting_entry(event, entry_id)
+        song_request = _waiting_song_request(event, song_request_id)
         with _queue_watch(event):
-            _close(event, entry, Status.DENIED, timezone.now())
-            entry = _record_entry(entry, Kind.REQUEST_DENIED)
-            notify(_askers(entry), "request_denied", {"request": entry.public})
-        return entry
+            _close(event, song_request, Status.DENIED, timezone.now())
+            song_request = _record_song_request(song_request, Kind.REQUEST_DENIED)
+            notify(_askers(song_request), "request_denied", {"request": song_request.public})
+        return song_request
 
 
-def play(event: Event, dj: User, entry_id: int) -> SongRequest:
-    """Make a pending or queued entry now playing; the one playing goes to history."""
+def play(event: Event, dj: User, song_request_id: int) -> SongRequest:
+    """Make a pending or queued request now playing; the one playing goes to history."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
-        entry = _waiting_entry(event, entry_id)
+        song_request = _waiting_song_request(event, song_request_id)
         now = timezone.now()
         previous = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
         if previous is not None:
@@ -166,75 +174,77 @@ def play(event: Event, dj: User, entry_id: int) -> SongRequest:
             previous.closed_at = now
             previous.save(update_fields=["status", "closed_at"])
         with _queue_watch(event):
-            entry.status = Status.PLAYING
-            entry.position = None
-            entry.played_at = now
-            entry.save(update_fields=["status", "position", "played_at"])
+            song_request.status = Status.PLAYING
+            song_request.position = None
+            song_request.played_at = now
+            song_request.save(update_fields=["status", "position", "played_at"])
             _renumber_queue(event)
-            entry = _fresh(entry.pk)
+            song_request = _fresh(song_request.pk)
             played = _fresh(previous.pk).public if previous is not None else None
-            record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": entry.public, "played": played})
-            notify(_askers(entry), "request_played", {"request": entry.public})
-        return entry
+            record(event.pk, Kind.NOW_PLAYING_CHANGED, {"now_playing": song_request.public, "played": played})
+            notify(_askers(song_request), "request_played", {"request": song_request.public})
+        return song_request
 
 
-def reorder(event: Event, dj: User, entry_id: int, position: int) -> list[SongRequest]:
-    """Move a queued entry to `position` (1 is next); returns the queue."""
+def reorder(event: Event, dj: User, song_request_id: int, position: int) -> list[SongRequest]:
+    """Move a queued request to `position` (1 is next); returns the queue."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
-        entry = _entry(event, entry_id)
-        if entry.status != Status.QUEUED:
+        song_request = _song_request(event, song_request_id)
+        if song_request.status != Status.QUEUED:
             raise Conflict("Only a song in the queue can be moved.", code="not_queued")
         order = _queue_ids(event)
         if not 1 <= position <= len(order):
             raise Invalid(f"A queue position is between 1 and {len(order)}.")
-        if order.index(entry.pk) + 1 != position:
+        if order.index(song_request.pk) + 1 != position:
             with _queue_watch(event):
-                order.remove(entry.pk)
-                order.insert(position - 1, entry.pk)
+                order.remove(song_request.pk)
+                order.insert(position - 1, song_request.pk)
                 _write_positions(event, order)
         return list(_queue(event))
 
 
 def queue_song(event: Event, dj: User, song_id: int, position: int | None = None) -> tuple[SongRequest, bool]:
     """Put a song of the DJ's choosing (a suggestion, say) in the queue, at `position`
-    (1 is next) or at the end. A song already waiting is that entry: from the stack it
+    (1 is next) or at the end. A song already waiting is that request: from the stack it
     is accepted, in the queue it moves; a new one is the DJ's pick, with no ask yet.
-    Returns the entry and whether that accepted a guest's request."""
+    Returns the request and whether that accepted a guest's request."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
         song = get_song(song_id)
         if is_blocked(event, song):
             raise Conflict("That song is blocked tonight; lift the block first.", code="blocked")
-        entry = SongRequest.objects.filter(event=event, match_key=song.match_key, status__in=OPEN_STATUSES).first()
-        if entry is not None and entry.status == Status.PLAYING:
+        song_request = SongRequest.objects.filter(
+            event=event, match_key=song.match_key, status__in=OPEN_STATUSES
+        ).first()
+        if song_request is not None and song_request.status == Status.PLAYING:
             raise Conflict("That song is playing right now.", code="now_playing")
         order = _queue_ids(event)
-        length = len(order) if entry is not None and entry.status == Status.QUEUED else len(order) + 1
+        length = len(order) if song_request is not None and song_request.status == Status.QUEUED else len(order) + 1
         if position is not None and not 1 <= position <= length:
             raise Invalid(f"A queue position is between 1 and {length}.")
         with _queue_watch(event):
-            entry, kind = _into_queue(event, dj, song, entry, len(order) + 1)
+            song_request, kind = _into_queue(event, dj, song, song_request, len(order) + 1)
             if position is not None:
-                order = [pk for pk in _queue_ids(event) if pk != entry.pk]
-                order.insert(position - 1, entry.pk)
+                order = [pk for pk in _queue_ids(event) if pk != song_request.pk]
+                order.insert(position - 1, song_request.pk)
                 _write_positions(event, order)
             if kind is None:
-                return _fresh(entry.pk), False
-            entry = _record_entry(entry, kind)
+                return _fresh(song_request.pk), False
+            song_request = _record_song_request(song_request, kind)
             if kind == Kind.REQUEST_ACCEPTED:
-                notify(_askers(entry), "request_accepted", {"request": entry.public})
-        return entry, kind == Kind.REQUEST_ACCEPTED
+                notify(_askers(song_request), "request_accepted", {"request": song_request.public})
+        return song_request, kind == Kind.REQUEST_ACCEPTED
 
 
 def _into_queue(
-    event: Event, dj: User, song: Song, entry: SongRequest | None, end: int
+    event: Event, dj: User, song: Song, song_request: SongRequest | None, end: int
 ) -> tuple[SongRequest, Kind | None]:
-    """Queue a new pick or a pending entry at the end; with the update kind it calls for."""
+    """Queue a new pick or a pending request at the end; with the update kind it calls for."""
     now = timezone.now()
-    if entry is None:
+    if song_request is None:
         pick = SongRequest.objects.create(
             event=event,
             song=song,
@@ -245,11 +255,11 @@ def _into_queue(
             accepted_at=now,
         )
         return pick, Kind.REQUEST_CREATED
-    if entry.status == Status.PENDING:
-        entry.status, entry.position, entry.accepted_at = Status.QUEUED, end, now
-        entry.save(update_fields=["status", "position", "accepted_at"])
-        return entry, Kind.REQUEST_ACCEPTED
-    return entry, None
+    if song_request.status == Status.PENDING:
+        song_request.status, song_request.position, song_request.accepted_at = Status.QUEUED, end, now
+        song_request.save(update_fields=["status", "position", "accepted_at"])
+        return song_request, Kind.REQUEST_ACCEPTED
+    return song_request, None
 
 
 def finish(event: Event, dj: User) -> SongRequest:
@@ -278,13 +288,13 @@ def _finish_playing(event: Event, now: datetime) -> SongRequest | None:
 # Event end
 
 
-def close_open_entries(event: Event) -> None:
-    """Close every open entry of an ending event (locked by the caller), recording each change."""
+def close_open_song_requests(event: Event) -> None:
+    """Close every open request of an ending event (locked by the caller), recording each change."""
     now = timezone.now()
     waiting = list(SongRequest.objects.filter(event=event, status__in=WAITING_STATUSES).order_by("pk"))
-    for entry in waiting:
-        _close(event, entry, Status.CANCELLED, now)
-        _record_entry(entry, Kind.REQUEST_CANCELLED)
+    for song_request in waiting:
+        _close(event, song_request, Status.CANCELLED, now)
+        _record_song_request(song_request, Kind.REQUEST_CANCELLED)
     _finish_playing(event, now)
 
 
@@ -301,56 +311,58 @@ def _queue_ids(event: Event) -> list[int]:
     )
 
 
-def _fresh(entry_id: int) -> SongRequest:
-    return SongRequest.objects.with_details().get(pk=entry_id)
+def _fresh(song_request_id: int) -> SongRequest:
+    return SongRequest.objects.with_details().get(pk=song_request_id)
 
 
-def _entry(event: Event, entry_id: int) -> SongRequest:
-    entry = SongRequest.objects.filter(event=event, pk=entry_id).first()
-    if entry is None:
+def _song_request(event: Event, song_request_id: int) -> SongRequest:
+    song_request = SongRequest.objects.filter(event=event, pk=song_request_id).first()
+    if song_request is None:
         raise NotFound("There is no such request at this event.")
-    return entry
+    return song_request
 
 
-def _waiting_entry(event: Event, entry_id: int) -> SongRequest:
-    entry = _entry(event, entry_id)
-    if entry.status not in WAITING_STATUSES:
-        raise Conflict(f"That request is already {entry.status}.", code="request_closed")
-    return entry
+def _waiting_song_request(event: Event, song_request_id: int) -> SongRequest:
+    song_request = _song_request(event, song_request_id)
+    if song_request.status not in WAITING_STATUSES:
+        raise Conflict(f"That request is already {song_request.status}.", code="request_closed")
+    return song_request
 
 
-def _askers(entry: SongRequest) -> list[int]:
-    return list(Ask.objects.filter(entry=entry, withdrawn_at__isnull=True).values_list("guest_id", flat=True))
+def _askers(song_request: SongRequest) -> list[int]:
+    return list(
+        Ask.objects.filter(song_request=song_request, withdrawn_at__isnull=True).values_list("guest_id", flat=True)
+    )
 
 
 # Writing
 
 
-def _record_entry(entry: SongRequest, kind: Kind) -> SongRequest:
-    entry = _fresh(entry.pk)
-    record(entry.event_id, kind, entry.public)
-    return entry
+def _record_song_request(song_request: SongRequest, kind: Kind) -> SongRequest:
+    song_request = _fresh(song_request.pk)
+    record(song_request.event_id, kind, song_request.public)
+    return song_request
 
 
-def _add_ask(entry: SongRequest, guest: Guest, now: datetime) -> SongRequest:
-    if Ask.objects.filter(entry=entry, guest=guest, withdrawn_at__isnull=True).exists():
-        return _fresh(entry.pk)
+def _add_ask(song_request: SongRequest, guest: Guest, now: datetime) -> SongRequest:
+    if Ask.objects.filter(song_request=song_request, guest=guest, withdrawn_at__isnull=True).exists():
+        return _fresh(song_request.pk)
     _check_limits(guest, now)
-    Ask.objects.create(entry=entry, guest=guest, asked_at=now)
-    SongRequest.objects.filter(pk=entry.pk).update(asks=F("asks") + 1)
-    return _record_entry(entry, Kind.REQUEST_ASKED)
+    Ask.objects.create(song_request=song_request, guest=guest, asked_at=now)
+    SongRequest.objects.filter(pk=song_request.pk).update(ask_count=F("ask_count") + 1)
+    return _record_song_request(song_request, Kind.REQUEST_ASKED)
 
 
-def _close(event: Event, entry: SongRequest, status: Status, now: datetime) -> None:
-    entry.status = status
-    entry.position = None
-    entry.closed_at = now
-    entry.save(update_fields=["status", "position", "closed_at"])
+def _close(event: Event, song_request: SongRequest, status: Status, now: datetime) -> None:
+    song_request.status = status
+    song_request.position = None
+    song_request.closed_at = now
+    song_request.save(update_fields=["status", "position", "closed_at"])
     _renumber_queue(event)
 
 
 def _renumber_queue(event: Event) -> None:
-    """Close the gap an entry leaves: positions stay contiguous from 1."""
+    """Close the gap a request leaves: positions stay contiguous from 1."""
     _write_positions(event, _queue_ids(event))
 
 
@@ -372,13 +384,13 @@ def _queue_watch(event: Event) -> Iterator[None]:
     before = _positions(event)
     yield
     after = _positions(event)
-    # Entries that stayed in the queue and moved: the others left or arrived with their own update.
+    # Requests that stayed in the queue and moved: the others left or arrived with their own update.
     if any(before[pk] != position for pk, position in after.items() if pk in before):
-        record(event.pk, Kind.QUEUE_CHANGED, {"queue": [entry.public for entry in _queue(event)]})
+        record(event.pk, Kind.QUEUE_CHANGED, {"queue": [song_request.public for song_request in _queue(event)]})
     head = _head(after)
     if head is not None and head != _head(before):
-        entry = _fresh(head)
-        notify(_askers(entry), "you_are_next", {"request": entry.public})
+        song_request = _fresh(head)
+        notify(_askers(song_request), "you_are_next", {"request": song_request.public})
 
 
 def _positions(event: Event) -> dict[int, int]:
@@ -404,7 +416,9 @@ def _check_cooldown(event: Event, match_key: str, now: datetime) -> None:
 
 
 def _check_limits(guest: Guest, now: datetime) -> None:
-    waiting = Ask.objects.filter(guest=guest, withdrawn_at__isnull=True, entry__status__in=WAITING_STATUSES).count()
+    waiting = Ask.objects.filter(
+        guest=guest, withdrawn_at__isnull=True, song_request__status__in=WAITING_STATUSES
+    ).count()
     if waiting >= MAX_OPEN_REQUESTS:
         raise RateLimited(
             f"You already have {MAX_OPEN_REQUESTS} songs waiting: withdraw one, or request more once one is played.",

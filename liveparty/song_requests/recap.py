@@ -5,7 +5,7 @@ from django.db.models import Count, Q, Sum
 from liveparty.catalog.models import Song
 from liveparty.errors import Conflict
 from liveparty.events.models import Event
-from liveparty.requests.models import SongRequest
+from liveparty.song_requests.models import SongRequest
 
 # The recap's chart: a top twenty reads at a glance.
 RECAP_SONGS = 20
@@ -17,13 +17,14 @@ def recap(event: Event) -> dict:
     totals = list(
         SongRequest.objects.filter(event=event)
         .values("song_id")
-        .annotate(total=Sum("asks"), plays=Count("pk", filter=Q(played_at__isnull=False)))
+        .annotate(total=Sum("ask_count"), plays=Count("pk", filter=Q(played_at__isnull=False)))
         .filter(total__gt=0)
         .order_by("-total", "song_id")[:RECAP_SONGS]
     )
     songs = Song.objects.in_bulk([row["song_id"] for row in totals])
     return {
         "most_requested": [
-            {"song": songs[row["song_id"]].public, "asks": row["total"], "played": row["plays"] > 0} for row in totals
+            {"song": songs[row["song_id"]].public, "ask_count": row["total"], "played": row["plays"] > 0}
+            for row in totals
         ],
     }

@@ -1,1 +1,0 @@
-"""The request stack: entries, asks, the queue, now playing and history."""

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class RequestsConfig(AppConfig):
-    name = "liveparty.requests"
-    label = "requests"

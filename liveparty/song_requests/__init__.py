@@ -1,0 +1,1 @@
+"""The request stack: requests, asks, the queue, now playing and history."""
