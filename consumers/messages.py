@@ -49,7 +49,7 @@ class RequestSong(Action):
 
 
 class SongRequestAction(Action):
-    """An action on one stack request."""
+    """An action on one request of the stack or queue."""
 
     request_id: PositiveId
 

@@ -1,5 +1,5 @@
 """One key per song, so that the same song from two sources, or typed two ways, is one
-stack request.
+request on the stack.
 
 The key is the normalised title plus the normalised primary artist: the first name in
 the credit, split at commas, `&`, "and", "x", "feat." and the like. A band whose name

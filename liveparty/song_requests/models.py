@@ -1,4 +1,5 @@
-"""A stack request (one song asked for at one event) and the guests' asks on it."""
+"""A song request (one song asked for at one event: "request" on the wire, `song_request`
+in code, where `request` is an HttpRequest) and the guests' asks on it."""
 
 from django.db import models
 from django.db.models import Q
@@ -28,7 +29,7 @@ class SongRequestQuerySet(models.QuerySet):
 
 
 class SongRequest(models.Model):
-    """A stack request. `asks` counts the active asks; it changes only through F() updates.
+    """`ask_count` counts the active `asks`; it changes only through F() updates.
 
     A guest's request has `requested_by`; a DJ's own pick (a suggestion put in the queue
     from the console) has `picked_by` instead, and no ask until a guest adds one.

@@ -181,7 +181,7 @@ function renderHistory() {
 // screen readers; the moods named as the guests name them.
 function renderMood(open) {
   const mood = state.crowd_mood;
-  const shares = mood ? Object.requests(page.moods).map(([value, label]) => [label, Math.round((mood.distribution[value] ?? 0) * 100)]) : [];
+  const shares = mood ? Object.entries(page.moods).map(([value, label]) => [label, Math.round((mood.distribution[value] ?? 0) * 100)]) : [];
   $("mood-chart").classList.toggle("hidden", !mood);
   if (!mood) {
     $("mood-summary").textContent = open ? "No moods yet: guests tell theirs on their phones." : "Nobody told their mood at this party.";
