@@ -76,7 +76,7 @@ class SongRequestOut(Schema):
 
 class RecapSong(Schema):
     song: SongData
-    ask_count: int
+    asks: int
     played: bool
 
 

@@ -265,7 +265,7 @@ class NoticeFrame(Frame):
 
 class AckFrame(Frame):
     summary = "The answer to a message that was carried out; `ref` is the message's id."
-    example = {"type": "ack", "ref": "c1-1", "data": {"request": {"id": 7, "ask_count": 1}}}
+    example = {"type": "ack", "ref": "c1-1", "data": {"request": {"id": 7, "asks": 1}}}
 
     type: Literal["ack"]
     ref: str | int

@@ -67,7 +67,7 @@ def _place(state: dict, song_request: dict) -> None:
     _remove(state, song_request["id"])
     if song_request["status"] == "pending":
         state["stack"].append(song_request)
-        state["stack"].sort(key=lambda item: (-item["ask_count"], item["created_at"], item["id"]))
+        state["stack"].sort(key=lambda item: (-item["asks"], item["created_at"], item["id"]))
     elif song_request["status"] == "queued":
         state["queue"].append(song_request)
         state["queue"].sort(key=lambda item: item["position"])

@@ -91,7 +91,7 @@ class SongRequest(models.Model):
             "id": self.pk,
             "song": self.song.public,
             "status": self.status,
-            "ask_count": self.ask_count,
+            "asks": self.ask_count,
             "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
             "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
             "askers": [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))],

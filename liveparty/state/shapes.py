@@ -28,7 +28,7 @@ class SongRequestData(Shape):
     id: int
     song: SongData
     status: Literal[tuple(Status.values)]
-    ask_count: int
+    asks: int
     requested_by: str | None
     picked_by: str | None
     askers: list[str]

@@ -21,7 +21,7 @@ def test_it_ranks_the_most_requested_songs(api, event, host, dj, guest, guest2, 
     status, body = api.get(f"/api/events/{event.code}/recap")
     assert status == 200
     assert body["event"]["status"] == "ended"
-    assert [(row["song"]["title"], row["ask_count"], row["played"]) for row in body["most_requested"]] == [
+    assert [(row["song"]["title"], row["asks"], row["played"]) for row in body["most_requested"]] == [
         (songs[1].title, 3, False),
         (songs[0].title, 2, True),
         (songs[2].title, 1, False),

@@ -14,7 +14,7 @@ def test_a_guest_requests_a_song(api, event, song):
     song_request = body["request"]
     assert (
         song_request["status"],
-        song_request["ask_count"],
+        song_request["asks"],
         song_request["requested_by"],
         song_request["position"],
     ) == ("pending", 1, "Gina", None)
@@ -24,7 +24,7 @@ def test_a_guest_requests_a_song(api, event, song):
 def test_a_second_guest_adds_an_ask(api, event, song):
     api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, guest_headers(event, "Gina"))
     _, body = api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, guest_headers(event, "Gus"))
-    assert body["request"]["ask_count"] == 2
+    assert body["request"]["asks"] == 2
     assert SongRequest.objects.count() == 1
 
 

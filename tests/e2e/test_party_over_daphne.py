@@ -40,13 +40,13 @@ async def test_a_whole_party(server, host, dj, songs):
     first = await gina.call("request", song_id=songs[0].pk)
     song_request_id = first["data"]["request"]["id"]
     second = await gus.call("request", song_id=songs[0].pk)
-    assert (second["type"], second["data"]["request"]["id"], second["data"]["request"]["ask_count"]) == (
+    assert (second["type"], second["data"]["request"]["id"], second["data"]["request"]["asks"]) == (
         "ack",
         song_request_id,
         2,
     )
     asked = await console.until("update", kind="request.asked")
-    assert (asked["data"]["ask_count"], asked["data"]["askers"]) == (2, ["Gina", "Gus"])
+    assert (asked["data"]["asks"], asked["data"]["askers"]) == (2, ["Gina", "Gus"])
 
     assert (await console.call("accept", request_id=song_request_id))["type"] == "ack"
     for guest in (gina, gus):

@@ -17,7 +17,7 @@ async def test_a_request_is_acked_with_the_song_request(event, guest, song):
     await socket.send({"id": 41, "action": "request", "song_id": song.pk})
     ack = await socket.until("ack")
     assert ack["ref"] == 41
-    assert (ack["data"]["request"]["song"]["id"], ack["data"]["request"]["ask_count"]) == (song.pk, 1)
+    assert (ack["data"]["request"]["song"]["id"], ack["data"]["request"]["asks"]) == (song.pk, 1)
 
 
 async def test_a_refusal_is_an_error_with_the_id(event, guest):
@@ -68,7 +68,7 @@ async def test_ids_are_per_identity(event, guest, guest2, song):
     await first.send({"id": 1, "action": "request", "song_id": song.pk})
     await first.until("ack", ref=1)
     await second.send({"id": 1, "action": "request", "song_id": song.pk})
-    assert (await second.until("ack", ref=1))["data"]["request"]["ask_count"] == 2
+    assert (await second.until("ack", ref=1))["data"]["request"]["asks"] == 2
 
 
 async def test_a_mood_tap_is_acked(event, guest):

@@ -106,7 +106,7 @@ function renderStack(open) {
         "tr",
         { "data-key": key, class: [index === selected ? "selected" : "", fresh.has(request.id) ? "new" : ""].join(" ").trim() || null },
         el("td", { class: "song-cell" }, songCell(request, key)),
-        el("td", { class: "asks" }, String(request.ask_count), el("span", { class: "asks-word" }, request.ask_count === 1 ? " ask" : " asks")),
+        el("td", { class: "asks" }, String(request.asks), el("span", { class: "asks-word" }, request.asks === 1 ? " ask" : " asks")),
         el("td", { class: "requesters", title: request.askers.join(", ") }, request.askers.join(", ")),
         el("td", { class: "age", "data-created": request.created_at }, ago(request.created_at)),
         el("td", { class: "actions" }, ...actions),

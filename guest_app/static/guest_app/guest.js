@@ -200,7 +200,7 @@ function songRow(song, note = null) {
   if (sending.has(key)) button = el("button", { disabled: true }, "Sending…");
   else if (playing) button = el("button", { disabled: true }, "Playing");
   else if (mine) button = el("button", { disabled: true }, "Requested");
-  else if (request) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: request.id }) }, `+1 (${request.ask_count})`);
+  else if (request) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: request.id }) }, `+1 (${request.asks})`);
   else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(key, "request", { song_id: song.id }) }, "Request");
   const details = [el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)];
   if (note) details.push(el("div", { class: "reason" }, note));

@@ -221,7 +221,7 @@ function place(state, request) {
   remove(state, request.id);
   if (request.status === "pending") {
     state.stack.push(request);
-    state.stack.sort((a, b) => b.ask_count - a.ask_count || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
+    state.stack.sort((a, b) => b.asks - a.asks || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
   } else if (request.status === "queued") {
     state.queue.push(request);
     state.queue.sort((a, b) => a.position - b.position);
