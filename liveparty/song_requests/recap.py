@@ -24,7 +24,6 @@ def recap(event: Event) -> dict:
     songs = Song.objects.in_bulk([row["song_id"] for row in totals])
     return {
         "most_requested": [
-            {"song": songs[row["song_id"]].public, "asks": row["total"], "played": row["plays"] > 0}
-            for row in totals
+            {"song": songs[row["song_id"]].public, "asks": row["total"], "played": row["plays"] > 0} for row in totals
         ],
     }
