@@ -1,4 +1,4 @@
-"""Events: start, look up, add a co-DJ, end; guests join, browse songs, request; the recap."""
+"""Events: start, look up, add a co-DJ, end; guests join, browse songs, request."""
 
 import logging
 from typing import Literal
@@ -15,7 +15,6 @@ from api.schemas import (
     EventOut,
     GuestIn,
     GuestOut,
-    RecapOut,
     SongPage,
     SongRequestIn,
     SongRequestOut,
@@ -29,10 +28,8 @@ from liveparty.errors import Forbidden
 from liveparty.events import services as events
 from liveparty.events.models import Event
 from liveparty.events.offer import on_offer, whole_catalog
-from liveparty.mood.services import mood_summary
 from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar
-from liveparty.song_requests.recap import recap
 from liveparty.state.shapes import DJData
 
 logger = logging.getLogger(__name__)
@@ -121,9 +118,3 @@ def request_song(request: HttpRequest, code: str, body: SongRequestIn) -> Status
     event = events.get_event(code)
     guest = access.require_guest(event, request.auth, "request songs")
     return Status(201, {"request": actions.request_song(guest, body.song_id).public})
-
-
-@router.get("/events/{code}/recap", response={200: RecapOut, 404: ErrorOut, 409: ErrorOut})
-def get_recap(request: HttpRequest, code: str) -> dict:
-    event = events.get_event(code)
-    return {**recap(event), "mood": mood_summary(event), "event": event_body(request, event)}

@@ -80,10 +80,88 @@ class RecapSong(Schema):
     played: bool
 
 
+class PlayedSong(Schema):
+    song: SongData
+    played_at: str
+    requested_by: str | None
+    picked_by: str | None
+    asks: int
+
+
+class RatedSong(Schema):
+    song: SongData
+    average: float
+    ratings: int
+
+
+class RecapGuests(Schema):
+    joined: int
+    # Asked for a song, rated one or told a mood.
+    took_part: int
+
+
+class RecapTimeline(Schema):
+    slice_minutes: int
+    starts: list[str]
+
+
+class BusyMoment(Schema):
+    at: str
+    requests: int
+
+
+class CameraAgreement(Schema):
+    answered: int
+    agreed: int
+    share: float | None
+
+
+class MoodSummary(Schema):
+    readings: int
+    distribution: dict[str, float]
+    sources: dict[str, int]
+    camera_agreement: CameraAgreement
+
+
+class MyRequest(Schema):
+    song: SongData
+    asked_at: str
+    status: str
+    outcome: str
+
+
+class MyRating(Schema):
+    song: SongData
+    score: int
+
+
+class MyMood(Schema):
+    mood: str
+    source: str
+    at: str
+
+
+class MyNight(Schema):
+    nickname: str
+    requests: list[MyRequest]
+    ratings: list[MyRating]
+    moods: list[MyMood]
+
+
 class RecapOut(Schema):
     event: EventOut
+    guests: RecapGuests
     most_requested: list[RecapSong]
-    mood: dict | None
+    played: list[PlayedSong]
+    top_rated: list[RatedSong]
+    timeline: RecapTimeline
+    # Requests (asks) in each slice of the timeline, and the readings of each mood.
+    requests_over_time: list[int]
+    busiest: list[BusyMoment]
+    mood: MoodSummary | None
+    mood_over_time: dict[str, list[int]]
+    # The calling guest's own night; null for anyone else.
+    me: MyNight | None
 
 
 class Error(Schema):

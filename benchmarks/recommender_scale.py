@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     print(f"SYNTHETIC catalog: {args.tracks:,} tracks, {args.playlists:,} playlists (liveparty/recommend/synthetic.py)")
     started = time.perf_counter()
     made = generate(args.tracks, args.playlists)
-    print(f"  generated {len(made.members):,} playlist requests in {time.perf_counter() - started:.1f} s")
+    print(f"  generated {len(made.members):,} playlist entries in {time.perf_counter() - started:.1f} s")
 
     call_command("migrate", verbosity=0)
     song_ids = insert_songs(made)

@@ -3,11 +3,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from liveparty import access
+from liveparty.accounts.services import identify
 from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
+from liveparty.events.models import Event
 from liveparty.mood.models import Mood
-from liveparty.mood.services import mood_summary
-from liveparty.song_requests.recap import recap
+from liveparty.recap.services import my_night, party_recap
 from liveparty.song_requests.services import MAX_SCORE, MIN_SCORE
 
 
@@ -33,16 +35,21 @@ def event(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def recap_page(request: HttpRequest, code: str) -> HttpResponse:
-    """After the party: what was asked for most and how the crowd felt. Open to all once
-    the party has ended (the guests' party-over view links here)."""
+    """After the party, for everyone: what was asked for, what played, how the crowd felt,
+    and the visitor's own night. While it is live only its host and DJs see it grow."""
     party = event_or_404(code)
-    context = {"event": party, "moods": dict(Mood.choices)}
-    if not party.is_live:
-        context["recap"] = recap(party)
-        summary = mood_summary(party)
-        if summary is not None:
-            context["mood_shares"] = [
-                (label, round(summary["distribution"][value] * 100)) for value, label in Mood.choices
-            ]
-            context["mood_readings"] = summary["readings"]
-    return render(request, "guest_app/recap.html", context)
+    identity = identify(None, request.user, request.session, party.pk)
+    page = None
+    if access.can_see_recap(party, identity):
+        guest = identity.guest if access.is_guest_of(party, identity) else None
+        page = {
+            "recap": party_recap(party),
+            "me": my_night(guest) if guest is not None else None,
+            "moods": dict(Mood.choices),
+            "exports": _exports(party) if access.is_staff(party, identity.user) else None,
+        }
+    return render(request, "guest_app/recap.html", {"event": party, "page": page})
+
+
+def _exports(party: Event) -> dict:
+    return {kind: reverse("api:played_playlist", args=[party.code, kind]) for kind in ("m3u", "csv")}

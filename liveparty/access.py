@@ -10,7 +10,7 @@ from typing import Literal
 
 from liveparty.accounts.models import Guest, User
 from liveparty.accounts.services import Identity
-from liveparty.errors import Forbidden, Unauthenticated
+from liveparty.errors import Conflict, Forbidden, Unauthenticated
 from liveparty.events.models import DJMembership, Event
 
 # The pages' roles: each has its own connection and its own snapshot.
@@ -83,6 +83,16 @@ def require_guest(event: Event, identity: Identity, doing: str) -> Guest:
     if not is_guest_of(event, identity):
         raise Forbidden(f"Join this event as a guest to {doing}.")
     return identity.guest
+
+
+def can_see_recap(event: Event, identity: Identity) -> bool:
+    """A party's recap is public once it has ended; while it is live its staff watch it grow."""
+    return not event.is_live or is_staff(event, identity.user)
+
+
+def require_recap_viewer(event: Event, identity: Identity) -> None:
+    if not can_see_recap(event, identity):
+        raise Conflict("The recap is ready once the event has ended.", code="event_live")
 
 
 def authorise_viewer(event: Event, role: Role, identity: Identity) -> None:

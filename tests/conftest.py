@@ -1,6 +1,6 @@
 """Test-suite wiring: personas, markers by folder, and the rule for real services.
 
-Tests under `tests/domain/`, `tests/recommend/` and `tests/mood/` are marked `domain`
+Tests under `tests/domain/`, `tests/recommend/`, `tests/mood/` and `tests/recap/` are marked `domain`
 (they run on SQLite and again on PostgreSQL); tests under `tests/concurrency/` are
 marked `services` (real PostgreSQL, real threads). Under LIVEPARTY_REQUIRE_SERVICES=1 (CI) a test whose services are
 missing fails instead of skipping.
@@ -22,7 +22,13 @@ from tests.servers import server_env
 
 pytest_plugins = ["tests.personas"]
 
-FOLDER_MARKERS = {"domain": "domain", "recommend": "domain", "mood": "domain", "concurrency": "services"}
+FOLDER_MARKERS = {
+    "domain": "domain",
+    "recommend": "domain",
+    "mood": "domain",
+    "recap": "domain",
+    "concurrency": "services",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

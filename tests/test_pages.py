@@ -5,7 +5,7 @@ from django.contrib.admin import site
 
 from liveparty import actions
 from liveparty.accounts.models import AccountToken, Guest, User
-from liveparty.actions import end_event, invite_co_dj, start_event, tell_mood
+from liveparty.actions import end_event, invite_co_dj, start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
 from liveparty.mood.models import MoodReading
@@ -101,15 +101,28 @@ def test_the_local_only_join_link_is_said_plainly(client, event, host, settings)
     assert "This link only works on this computer" not in response.content.decode()
 
 
-def test_the_recap_page_waits_for_the_end_then_shows_the_night(client, event, host, dj, guest, song):
-    assert "The recap opens when the party ends" in client.get(f"/e/{event.code}/recap/").content.decode()
-    actions.play(event, dj, actions.request_song(guest, song.pk).pk)
-    tell_mood(guest, "sad")
+def test_the_recap_page_waits_for_the_end_for_guests_and_grows_for_the_staff(client, event, host, guest, song):
+    actions.request_song(guest, song.pk)
+    response = client.get(f"/e/{event.code}/recap/")
+    assert response.context["page"] is None
+    assert "The recap opens when the party ends" in response.content.decode()
+    client.force_login(host)
+    page = client.get(f"/e/{event.code}/recap/").context["page"]
+    assert [row["song"]["title"] for row in page["recap"]["most_requested"]] == [song.title]
+    assert set(page["exports"]) == {"m3u", "csv"}
+
+
+def test_the_recap_page_shows_everyone_the_night_and_a_guest_their_own(client, event, host, dj, song):
+    client.post(f"/api/events/{event.code}/guests", {"nickname": "Gina"}, content_type="application/json")
+    actions.play(event, dj, actions.request_song(Guest.objects.get(nickname="Gina"), song.pk).pk)
     end_event(event, host)
-    text = client.get(f"/e/{event.code}/recap/").content.decode()
-    assert song.title in text
-    assert "Down" in text  # the guests' word for the mood
-    assert "100%" in text
+    page = client.get(f"/e/{event.code}/recap/").context["page"]
+    assert [row["song"]["title"] for row in page["recap"]["played"]] == [song.title]
+    assert page["me"]["nickname"] == "Gina"
+    assert page["moods"]["sad"] == "Down"  # the guests' word for the mood
+    assert page["exports"] is None  # the playlist is the staff's to take home
+    client.logout()
+    assert client.get(f"/e/{event.code}/recap/").context["page"]["me"] is None
 
 
 def test_the_guest_page_of_an_ended_party_offers_no_join_form(client, event, host):

@@ -4,7 +4,7 @@ confirms or corrects the reading; the crowd's mood follows. Songs for a mood."""
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 
 from liveparty.accounts.models import Guest
@@ -68,34 +68,6 @@ def record_selfie(guest: Guest, found: dict, image_bytes: bytes, content_type: s
         if keep:
             MoodPhoto.objects.create(reading=reading, content_type=content_type[:32], image=image_bytes)
     return reading
-
-
-def agreement(event: Event) -> dict:
-    """Manual versus camera: of the camera readings guests answered, how many they
-    confirmed as read."""
-    answered = MoodReading.objects.filter(
-        guest__event=event, source=MoodReading.Source.CAMERA, confirmed_at__isnull=False
-    )
-    total = answered.count()
-    agreed = answered.filter(mood=F("camera_mood")).count()
-    return {"answered": total, "agreed": agreed, "share": round(agreed / total, 4) if total else None}
-
-
-def mood_summary(event: Event) -> dict | None:
-    """The party's mood for the recap: every reading's mood, how they were told, and
-    how often guests agreed with the camera. None when nobody told a mood."""
-    readings = MoodReading.objects.filter(guest__event=event)
-    total = readings.count()
-    if not total:
-        return None
-    counts = dict(readings.values_list("mood").annotate(n=Count("pk")))
-    sources = dict(readings.values_list("source").annotate(n=Count("pk")))
-    return {
-        "readings": total,
-        "distribution": {mood: round(counts.get(mood, 0) / total, 4) for mood in Mood.values},
-        "sources": {source: sources.get(source, 0) for source in MoodReading.Source.values},
-        "camera_agreement": agreement(event),
-    }
 
 
 def learn_from_rating(rating: Rating, previous_score: int | None) -> None:

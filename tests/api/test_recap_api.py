@@ -1,6 +1,6 @@
 from liveparty import actions
 from liveparty.actions import end_event, tell_mood
-from tests.api.conftest import assert_error
+from tests.api.conftest import account_headers, assert_error, guest_headers
 
 
 def test_it_waits_for_the_end(api, event):
@@ -43,3 +43,47 @@ def test_the_recap_sums_up_the_partys_moods(api, event, host, guest, guest2, gue
 
 def test_it_answers_not_found(api, db):
     assert_error(api.get("/api/events/ZZZZZZ/recap"), 404, "not_found")
+
+
+def test_the_host_and_the_djs_watch_the_recap_grow_during_the_party(api, event, host, dj, guest, song):
+    actions.request_song(guest, song.pk)
+    for person in (host, dj):
+        status, body = api.get(f"/api/events/{event.code}/recap", account_headers(person))
+        assert status == 200
+        assert [row["song"]["title"] for row in body["most_requested"]] == [song.title]
+        assert body["me"] is None
+    assert_error(api.get(f"/api/events/{event.code}/recap", guest_headers(event, "Gus")), 409, "event_live")
+
+
+def test_a_guest_gets_their_own_night_with_the_recap(api, event, host, song):
+    headers = guest_headers(event, "Gus")
+    gus_request = api.post(f"/api/events/{event.code}/requests", {"song_id": song.pk}, headers)[1]["request"]
+    end_event(event, host)
+    me = api.get(f"/api/events/{event.code}/recap", headers)[1]["me"]
+    assert me["nickname"] == "Gus"
+    assert [(row["song"]["id"], row["outcome"]) for row in me["requests"]] == [
+        (gus_request["song"]["id"], "not played: the party ended")
+    ]
+    assert api.get(f"/api/events/{event.code}/recap")[1]["me"] is None  # nobody in particular
+
+
+def test_the_played_playlist_downloads_for_the_host_and_the_djs(client, event, host, dj, guest, song):
+    actions.play(event, dj, actions.request_song(guest, song.pk).pk)
+    end_event(event, host)
+    for person in (host, dj):
+        m3u = client.get(f"/api/events/{event.code}/played.m3u", headers=account_headers(person))
+        assert m3u.status_code == 200
+        assert m3u["Content-Type"] == "audio/x-mpegurl; charset=utf-8"
+        assert m3u["Content-Disposition"] == f'attachment; filename="{event.code}-played.m3u"'
+        assert f"{song.artist} - {song.title}" in m3u.content.decode()
+        spreadsheet = client.get(f"/api/events/{event.code}/played.csv", headers=account_headers(person))
+        assert spreadsheet["Content-Type"] == "text/csv; charset=utf-8"
+        assert song.title in spreadsheet.content.decode()
+
+
+def test_the_played_playlist_is_refused_to_guests_and_strangers(api, event, host):
+    gus = guest_headers(event, "Gus")
+    end_event(event, host)
+    assert_error(api.get(f"/api/events/{event.code}/played.m3u"), 401, "unauthenticated")
+    assert_error(api.get(f"/api/events/{event.code}/played.csv", gus), 403, "forbidden")
+    assert api.get(f"/api/events/{event.code}/played.pdf", account_headers(host))[0] == 400

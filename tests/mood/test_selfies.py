@@ -10,10 +10,10 @@ from PIL import Image
 from liveparty.actions import read_selfie, tell_mood
 from liveparty.errors import Conflict, Invalid
 from liveparty.mood import detect as detection
+from liveparty.mood.aggregates import agreement
 from liveparty.mood.detect import EMOTION_MOODS, detect_mood, read_faces
 from liveparty.mood.faces import MAX_PIXELS, MAX_UPLOAD_BYTES, face_crop
 from liveparty.mood.models import UNSURE_BELOW, Mood, MoodPhoto, MoodReading
-from liveparty.mood.services import agreement
 from tests.api.conftest import api, assert_error, guest_headers  # noqa: F401 (api: a fixture)
 from tests.mood.conftest import LABELLED, NO_FACE, image_bytes
 

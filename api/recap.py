@@ -1,0 +1,55 @@
+"""After the party: the recap (with the caller's own night) and the played playlist."""
+
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from api.events import event_body
+from api.identity import EventAuth, caller
+from api.schemas import REFUSALS, RecapOut
+from liveparty import access
+from liveparty.events.services import get_event
+from liveparty.recap import exports
+from liveparty.recap.services import my_night, party_recap
+
+router = Router(tags=["recap"])
+
+PLAYLIST_FORMATS = {
+    "m3u": (exports.as_m3u, "audio/x-mpegurl; charset=utf-8"),
+    "csv": (exports.as_csv, "text/csv; charset=utf-8"),
+}
+
+
+@router.get("/events/{code}/recap", response={200: RecapOut, **REFUSALS})
+def get_recap(request: HttpRequest, code: str) -> dict:
+    """Open to anyone once the party has ended; while it is live, to its host and DJs."""
+    event = get_event(code)
+    identity = caller(request, event)
+    access.require_recap_viewer(event, identity)
+    guest = identity.guest if access.is_guest_of(event, identity) else None
+    return {**party_recap(event), "event": event_body(request, event), "me": my_night(guest) if guest else None}
+
+
+@router.get(
+    "/events/{code}/played.{kind}",
+    url_name="played_playlist",
+    auth=EventAuth(),
+    response={200: None, **REFUSALS},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The songs played, in order: extended M3U or CSV, as a download.",
+                "content": {"audio/x-mpegurl": {}, "text/csv": {}},
+            }
+        }
+    },
+)
+def played_playlist(request: HttpRequest, code: str, kind: Literal["m3u", "csv"]) -> HttpResponse:
+    """For the party's host and DJs: they played it."""
+    event = get_event(code)
+    access.require_staff(event, request.auth.user, "the playlist export")
+    render, content_type = PLAYLIST_FORMATS[kind]
+    response = HttpResponse(render(event), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{event.code}-played.{kind}"'
+    return response

@@ -1,0 +1,243 @@
+"""The recap of a big party: 100,000 asks, 20,000 ratings and 50,000 mood readings across
+5,000 guests (2,000 songs asked for, 300 played, over six hours).
+
+Measures, on the real database: the recap service (`party_recap`), one guest's night
+(`my_night`), `GET /api/events/{code}/recap` and the recap page `/e/{code}/recap/`
+through Django's test client (the whole view and template, no network), p50 and p99;
+the queries one recap makes, with the slowest's `EXPLAIN (ANALYZE, BUFFERS)`.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/recap_scale.py
+    .venv/bin/python benchmarks/recap_scale.py        # SQLite in a temporary folder
+
+The data goes to a scratch database created beside DATABASE_URL and dropped at the end.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.recommender_scale import percentile, scratch_database  # noqa: E402
+
+if TYPE_CHECKING:  # Django is set up in main(), after the scratch database exists
+    from django.http import HttpResponse
+
+    from liveparty.accounts.models import Guest
+    from liveparty.events.models import Event
+
+GUESTS = 5_000
+SONGS = 2_000
+PLAYED = 300
+ASKS = 100_000
+RATINGS = 20_000
+READINGS = 50_000
+HOURS = 6
+CALLS = 50
+TARGET_MS = 300
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=CALLS)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="liveparty-bench-"))
+    database_url, drop = scratch_database(os.environ.get("DATABASE_URL"), folder)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "liveparty.settings",
+            "LIVEPARTY_VAR_DIR": str(folder),
+            "DATABASE_URL": database_url,
+            "LIVEPARTY_ENGINES": "in-process",
+        }
+    )
+    os.environ.pop("REDIS_URL", None)
+    try:
+        run(args.calls)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop()
+
+
+def run(calls: int) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from liveparty.recap.services import my_night, party_recap
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    event, guests = seed()
+    print(
+        f"Seeded in {time.perf_counter() - started:.0f} s on {connection.vendor}: {GUESTS:,} guests, "
+        f"{SONGS:,} songs asked for, {PLAYED} played, {ASKS:,} asks, {RATINGS:,} ratings, {READINGS:,} mood readings"
+    )
+    client = Client()
+    targets = {
+        "party_recap(event)": lambda: party_recap(event),
+        "my_night(guest)": lambda: my_night(guests[int(time.perf_counter_ns()) % len(guests)]),
+        "GET /api/events/{code}/recap": lambda: _ok(client.get(f"/api/events/{event.code}/recap")),
+        "GET /e/{code}/recap/ (page)": lambda: _ok(client.get(f"/e/{event.code}/recap/")),
+    }
+    print(
+        f"\n{'what':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}   (target: under {TARGET_MS} ms, {calls} calls each)"
+    )
+    for name, call in targets.items():
+        call()  # warm: the first call pays for imports and the template's compilation
+        samples = []
+        for _ in range(calls):
+            started = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - started) * 1000)
+        print(f"{name:34} {statistics.median(samples):8.1f} {percentile(samples, 0.99):8.1f} {max(samples):8.1f}")
+
+    with CaptureQueriesContext(connection) as captured:
+        party_recap(event)
+    timed = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            started = time.perf_counter()
+            cursor.execute(query["sql"])
+            cursor.fetchall()
+            timed.append(((time.perf_counter() - started) * 1000, query["sql"]))
+    timed.sort(reverse=True)
+    print(f"\nOne recap: {len(timed)} queries, {sum(ms for ms, _ in timed):.1f} ms in the database; the slowest:")
+    for ms, sql in timed[:3]:
+        print(f"  {ms:6.1f} ms  {sql[:160]}{'…' if len(sql) > 160 else ''}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + timed[0][1])
+            print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest:")
+            for (line,) in cursor.fetchall():
+                print(f"  {line}")
+
+
+def _ok(response: "HttpResponse") -> None:
+    assert response.status_code == 200, response.status_code
+
+
+def seed() -> tuple["Event", list["Guest"]]:
+    """One ended party, in bulk: asks lean towards popular songs (a Zipf-like draw), as at
+    a real party; readings and asks spread over the night."""
+    from django.db import connection
+
+    from liveparty.accounts.models import Guest, User
+    from liveparty.catalog.models import Song
+    from liveparty.events.models import DJMembership, Event
+    from liveparty.mood.models import Mood, MoodReading
+    from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
+
+    draw = np.random.default_rng(7)
+    start = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)
+    night = timedelta(hours=HOURS)
+    host = User.objects.create_user(username="host", password="benchmark password", display_name="Host")
+    dj = User.objects.create_user(username="dj", password="benchmark password", display_name="DJ")
+    event = Event.objects.create(code="BENCH2", name="A big night", host=host, status=Event.Status.ENDED)
+    Event.objects.filter(pk=event.pk).update(started_at=start, ended_at=start + night)
+    event.refresh_from_db()
+    DJMembership.objects.create(event=event, dj=dj, role=DJMembership.Role.MAIN)
+    guests = Guest.objects.bulk_create(
+        Guest(event=event, nickname=f"Guest {i}", token_hash=f"{i:064x}") for i in range(GUESTS)
+    )
+    songs = Song.objects.bulk_create(
+        Song(title=f"Song {i}", artist=f"Artist {i % 400}", album=f"Album {i % 700}", match_key=f"song {i}")
+        for i in range(SONGS)
+    )
+
+    weights = 1 / np.arange(1, SONGS + 1) ** 0.8
+    pairs = set()
+    while len(pairs) < ASKS:
+        songs_drawn = draw.choice(SONGS, size=ASKS, p=weights / weights.sum())
+        guests_drawn = draw.integers(0, GUESTS, size=ASKS)
+        pairs.update(zip(songs_drawn.tolist(), guests_drawn.tolist(), strict=True))
+    pairs = sorted(pairs)[:ASKS]
+    moments = [start + timedelta(seconds=float(s)) for s in draw.random(len(pairs)) * night.total_seconds()]
+    withdrawn = draw.random(len(pairs)) < 0.05
+    active = np.zeros(SONGS, np.int64)
+    for (song, _), gone in zip(pairs, withdrawn, strict=True):
+        active[song] += not gone
+    played_songs = set(draw.choice(SONGS // 4, size=PLAYED, replace=False).tolist())
+    played_at = sorted(start + timedelta(seconds=float(s)) for s in draw.random(PLAYED) * night.total_seconds())
+    played_moment = dict(zip(sorted(played_songs), played_at, strict=True))
+    requests = SongRequest.objects.bulk_create(
+        SongRequest(
+            event=event,
+            song=songs[i],
+            match_key=songs[i].match_key,
+            status=Status.PLAYED if i in played_songs else Status.CANCELLED,
+            ask_count=int(active[i]),
+            requested_by=guests[0],
+            played_at=played_moment.get(i),
+        )
+        for i in range(SONGS)
+    )
+    Ask.objects.bulk_create(
+        (
+            Ask(
+                song_request=requests[song],
+                guest=guests[guest],
+                asked_at=moment,
+                withdrawn_at=moment + timedelta(minutes=1) if gone else None,
+            )
+            for (song, guest), moment, gone in zip(pairs, moments, withdrawn, strict=True)
+        ),
+        batch_size=5_000,
+    )
+    rated = set()
+    played_list = sorted(played_songs)
+    while len(rated) < RATINGS:
+        rated.add((played_list[int(draw.integers(PLAYED))], int(draw.integers(GUESTS))))
+    Rating.objects.bulk_create(
+        (
+            Rating(song_request=requests[song], guest=guests[guest], score=int(draw.integers(1, 6)))
+            for song, guest in rated
+        ),
+        batch_size=5_000,
+    )
+    moods = Mood.values
+    readings = MoodReading.objects.bulk_create(
+        (
+            MoodReading(guest=guests[int(draw.integers(GUESTS))], mood=moods[int(draw.integers(len(moods)))])
+            for _ in range(READINGS)
+        ),
+        batch_size=5_000,
+    )
+    offsets = draw.random(READINGS) * night.total_seconds()
+    with connection.cursor() as cursor:
+        table = MoodReading._meta.db_table
+        ids = [reading.pk for reading in readings]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} SET created_at = %s + make_interval(secs => o.s) "
+                f"FROM unnest(%s::bigint[], %s::float8[]) AS o(id, s) WHERE {table}.id = o.id",
+                [start, ids, offsets.tolist()],
+            )
+            cursor.execute("ANALYZE")
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET created_at = %s WHERE id = %s",
+                [(start + timedelta(seconds=float(s)), pk) for pk, s in zip(ids, offsets, strict=True)],
+            )
+    return event, guests
+
+
+if __name__ == "__main__":
+    main()

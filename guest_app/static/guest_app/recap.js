@@ -1,0 +1,144 @@
+// The recap: the night in numbers, my night, the most requested songs, requests over the
+// night, what played, the top rated, and how the crowd felt. Every chart (Chartist,
+// vendored) has a sentence and a table for screen readers; times are the phone's own.
+import { MOOD_SHARES_OPTIONS, moodShares, moodsOverTime } from "../liveparty/charts.js";
+import { $, el, pageData } from "../liveparty/party-client.js";
+
+const page = pageData();
+const recap = page.recap;
+const MOOD_LABELS = page.moods;
+const CHART_BARS = 10; // the most requested chart: a top ten reads on a phone
+const LABEL_CHARS = 18;
+const OVER_TIME_OPTIONS = { low: 0, height: "180px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } };
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const short = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text);
+const songCell = (song, ...more) => el("div", { class: "grow" }, el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist), ...more);
+const empty = (text) => el("li", { class: "muted" }, text);
+
+// Time labels on a phone: every few slices, so they never overlap.
+function timeLabels(count) {
+  const every = Math.max(1, Math.ceil(count / (window.innerWidth < 700 ? 5 : 10)));
+  return (value, index) => (index % every === 0 ? value : "");
+}
+
+function fillTable(id, head, rows) {
+  const table = $(id);
+  if (head) table.tHead.replaceChildren(el("tr", {}, ...head.map((cell) => el("th", { scope: "col" }, cell))));
+  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => el("tr", {}, el("th", { scope: "row" }, label), ...cells.map((cell) => el("td", {}, String(cell))))));
+}
+
+function renderNumbers() {
+  const requests = recap.requests_over_time.reduce((sum, n) => sum + n, 0);
+  const { joined, took_part: tookPart } = recap.guests;
+  $("night-numbers").textContent = `${plural(joined, "guest")} joined, ${tookPart} took part · ${plural(recap.played.length, "song")} played · ${plural(requests, "request")}.`;
+  const width = recap.timeline.slice_minutes;
+  $("busiest").textContent = recap.busiest.length
+    ? `Busiest: ${recap.busiest.map((moment) => `${time(moment.at)} (${plural(moment.requests, "request")} in ${width} min)`).join(", ")}.`
+    : "";
+}
+
+function renderMyNight() {
+  const me = page.me;
+  $("my-night").classList.toggle("hidden", !me);
+  if (!me) return;
+  $("my-title").textContent = `My night · ${me.nickname}`;
+  $("my-requests").replaceChildren(
+    ...(me.requests.length
+      ? me.requests.map((item) => el("li", {}, songCell(item.song), el("span", { class: `where where-${item.status}` }, item.outcome)))
+      : [empty("You did not request a song.")]),
+  );
+  $("my-ratings").replaceChildren(
+    ...(me.ratings.length
+      ? me.ratings.map((item) => el("li", {}, songCell(item.song), el("span", { class: "stars", role: "img", "aria-label": `${item.score} of 5 stars` }, "★".repeat(item.score) + "☆".repeat(5 - item.score))))
+      : [empty("You did not rate a song.")]),
+  );
+  $("my-moods").replaceChildren(
+    ...(me.moods.length
+      ? me.moods.map((item) => el("li", {}, el("span", { class: "grow" }, MOOD_LABELS[item.mood]), el("span", { class: "muted" }, `${item.source === "camera" ? "selfie" : "tap"} · ${time(item.at)}`)))
+      : [empty("You did not tell your mood.")]),
+  );
+}
+
+function renderMostRequested() {
+  const rows = recap.most_requested;
+  $("most-requested").replaceChildren(
+    ...(rows.length
+      ? rows.map((item) => el("li", {}, songCell(item.song), el("span", { class: "badge" }, plural(item.asks, "ask")), item.played ? el("span", { class: "badge status-live" }, "played") : null))
+      : [empty("Nobody requested a song at this party.")]),
+  );
+  $("requested-chart").classList.toggle("hidden", !rows.length);
+  $("requested-summary").textContent = rows.length ? `${rows[0].song.title} led with ${plural(rows[0].asks, "ask")}; the list below has every figure.` : "";
+  if (!rows.length) return;
+  const top = rows.slice(0, CHART_BARS);
+  new Chartist.BarChart(
+    "#requested-chart",
+    { labels: top.map((item) => short(item.song.title)), series: [top.map((item) => item.asks)] },
+    { horizontalBars: true, reverseData: true, low: 0, height: `${top.length * 28 + 30}px`, axisX: { onlyInteger: true }, axisY: { offset: 130 }, chartPadding: { top: 0, right: 24, bottom: 0, left: 0 } },
+  );
+}
+
+function renderRequestsOverTime() {
+  const counts = recap.requests_over_time;
+  const starts = recap.timeline.starts;
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  $("time-chart").classList.toggle("hidden", !total);
+  $("time-summary").textContent = total
+    ? `${plural(total, "request")} in ${recap.timeline.slice_minutes}-minute slices, from ${time(starts[0])}.`
+    : "No requests over the night.";
+  fillTable("time-table", null, starts.map((at, index) => [time(at), counts[index]]));
+  if (!total) return;
+  new Chartist.BarChart("#time-chart", { labels: starts.map(time), series: [counts] }, { ...OVER_TIME_OPTIONS, axisX: { labelInterpolationFnc: timeLabels(starts.length) } });
+}
+
+function renderPlayed() {
+  $("played").replaceChildren(
+    ...(recap.played.length
+      ? recap.played.map((item) => {
+          const who = item.picked_by ? `the DJ's pick (${item.picked_by})` : `requested by ${item.requested_by}`;
+          const asks = item.asks ? ` · ${plural(item.asks, "ask")}` : "";
+          return el("li", {}, el("span", { class: "muted when" }, time(item.played_at)), songCell(item.song, el("div", { class: "reason" }, who + asks)));
+        })
+      : [empty("Nothing was played at this party.")]),
+  );
+}
+
+function renderTopRated() {
+  $("top-rated").replaceChildren(
+    ...(recap.top_rated.length
+      ? recap.top_rated.map((item) => el("li", {}, songCell(item.song), el("span", { class: "badge", role: "img", "aria-label": `${item.average} of 5 stars from ${plural(item.ratings, "rating")}` }, `${item.average.toFixed(1)} ★ · ${item.ratings}`)))
+      : [empty("Nobody rated a song at this party.")]),
+  );
+}
+
+function renderMood() {
+  const mood = recap.mood;
+  for (const id of ["mood-chart", "mood-time-chart", "mood-legend"]) $(id).classList.toggle("hidden", !mood);
+  if (!mood) {
+    $("mood-summary").textContent = "Nobody told their mood at this party.";
+    return;
+  }
+  const moods = Object.keys(MOOD_LABELS);
+  const shares = moods.map((value) => [MOOD_LABELS[value], Math.round(mood.distribution[value] * 100)]);
+  const [topLabel, topShare] = shares.reduce((best, share) => (share[1] > best[1] ? share : best));
+  const agreement = mood.camera_agreement;
+  const camera = agreement.answered ? ` Guests agreed with the camera ${agreement.agreed} time${agreement.agreed === 1 ? "" : "s"} in ${agreement.answered}.` : "";
+  $("mood-summary").textContent = `Mostly ${topLabel.toLowerCase()} (${topShare}%), from ${plural(mood.readings, "reading")}: ${mood.sources.tap} tapped, ${mood.sources.camera} from selfies.${camera}`;
+  fillTable("mood-table", null, shares.map(([label, share]) => [label, `${share}%`]));
+  new Chartist.BarChart("#mood-chart", moodShares(MOOD_LABELS, (value) => Math.round(mood.distribution[value] * 100)), { ...MOOD_SHARES_OPTIONS, height: "160px" });
+
+  const starts = recap.timeline.starts;
+  $("mood-legend").replaceChildren(...moods.map((value) => el("li", { class: `mood-${value}` }, MOOD_LABELS[value])));
+  $("mood-time-summary").textContent = `Mood readings in ${recap.timeline.slice_minutes}-minute slices, stacked by mood; the table below has every figure.`;
+  fillTable("mood-time-table", ["From", ...moods.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...moods.map((value) => recap.mood_over_time[value][index])]));
+  new Chartist.BarChart("#mood-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => recap.mood_over_time[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length) } });
+}
+
+renderNumbers();
+renderMyNight();
+renderMostRequested();
+renderRequestsOverTime();
+renderPlayed();
+renderTopRated();
+renderMood();

@@ -1,0 +1,29 @@
+// Charts the pages share (Chartist, vendored). A mood keeps its colour on every chart and
+// in every legend: each mood's series carries the mood's class (charts.css), never a
+// colour that follows the series' order (which reverseData and stacking change).
+
+// The crowd's mood as a share per mood, one horizontal bar each, the first mood on top.
+export function moodShares(moods, shareOf) {
+  const values = Object.keys(moods);
+  return {
+    labels: values.map((value) => moods[value]),
+    series: values.map((value, index) => ({ className: `ct-series mood-${value}`, data: values.map((_, at) => (at === index ? shareOf(value) : null)) })),
+  };
+}
+
+export const MOOD_SHARES_OPTIONS = {
+  horizontalBars: true,
+  stackBars: true,
+  reverseData: true,
+  low: 0,
+  high: 100,
+  height: "150px",
+  chartPadding: { top: 0, right: 36, bottom: 0, left: 0 },
+  axisX: { onlyInteger: true, labelInterpolationFnc: (value) => `${value}%` },
+  axisY: { offset: 76 },
+};
+
+// Readings of each mood over time, stacked.
+export function moodsOverTime(moods, labels, countsOf) {
+  return { labels, series: Object.keys(moods).map((value) => ({ className: `ct-series mood-${value}`, data: countsOf(value) })) };
+}
