@@ -1,4 +1,5 @@
-"""After the party: the recap (with the caller's own night) and the played playlist."""
+"""After the party: the recap (with the caller's own night), the song-of-the-night poll
+and the played playlist."""
 
 from typing import Literal
 
@@ -7,10 +8,10 @@ from ninja import Router
 
 from api.events import event_body
 from api.identity import EventAuth, caller
-from api.schemas import REFUSALS, RecapOut
+from api.schemas import REFUSALS, PollOut, RecapOut, VoteIn
 from liveparty import access
 from liveparty.events.services import get_event
-from liveparty.recap import exports
+from liveparty.recap import exports, poll
 from liveparty.recap.services import my_night, party_recap
 
 router = Router(tags=["recap"])
@@ -53,3 +54,28 @@ def played_playlist(request: HttpRequest, code: str, kind: Literal["m3u", "csv"]
     response = HttpResponse(render(event), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{event.code}-played.{kind}"'
     return response
+
+
+@router.get("/events/{code}/poll", response={200: PollOut, **REFUSALS})
+def get_poll(request: HttpRequest, code: str) -> dict:
+    """The votes so far, for whoever sees the recap (the page asks again every few seconds)."""
+    event = get_event(code)
+    identity = caller(request, event)
+    access.require_recap_viewer(event, identity)
+    return poll.poll_results(event, identity.guest if access.is_guest_of(event, identity) else None)
+
+
+@router.post("/events/{code}/poll/votes", auth=EventAuth(), response={200: PollOut, **REFUSALS})
+def vote(request: HttpRequest, code: str, body: VoteIn) -> dict:
+    """A guest's vote for the song of the night; voting again moves it."""
+    event = get_event(code)
+    guest = access.require_guest(event, request.auth, "vote for the song of the night")
+    poll.vote(guest, body.song_id)
+    return poll.poll_results(event, guest)
+
+
+@router.post("/events/{code}/poll/close", auth=EventAuth(), response={200: PollOut, **REFUSALS})
+def close_poll(request: HttpRequest, code: str) -> dict:
+    event = get_event(code)
+    poll.close_poll(event, request.auth.user)
+    return poll.poll_results(event)

@@ -1,6 +1,8 @@
 """Request and response bodies. Inputs are strict: a number where text belongs is an
 error, not a guess."""
 
+from typing import Literal
+
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
@@ -146,6 +148,26 @@ class MyNight(Schema):
     requests: list[MyRequest]
     ratings: list[MyRating]
     moods: list[MyMood]
+
+
+class PollCandidate(Schema):
+    song: SongData
+    asks: int
+    votes: int
+
+
+class PollOut(Schema):
+    status: Literal["not_yet", "open", "closed"]
+    candidates: list[PollCandidate]
+    votes: int
+    winner: SongData | None
+    closed_at: str | None
+    # The calling guest's song, if they voted.
+    my_vote: int | None
+
+
+class VoteIn(StrictIn):
+    song_id: int = Field(ge=1)
 
 
 class RecapOut(Schema):

@@ -15,12 +15,10 @@ dropped at the end; without it, to a SQLite file in a temporary folder.
 import argparse
 import contextlib
 import gc
-import os
 import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -30,33 +28,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scratch import percentile, scratch_django  # noqa: E402
 from liveparty.recommend.synthetic import SyntheticPlaylists, generate  # noqa: E402
 
 EVENTS = 20
 GUESTS_PER_EVENT = 30
 CALLS = 1000
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def scratch_database(url: str | None, folder: Path) -> tuple[str, callable]:
-    """A database URL for the benchmark, and how to drop it after."""
-    if not url:
-        return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
-    import psycopg
-
-    name = f"liveparty_bench_{os.getpid()}"
-    admin = psycopg.connect(url, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-    return url.rsplit("/", 1)[0] + f"/{name}", drop
 
 
 def main() -> None:
@@ -65,30 +42,11 @@ def main() -> None:
     parser.add_argument("--playlists", type=int, default=1_000_000)
     parser.add_argument("--calls", type=int, default=CALLS)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="liveparty-bench-"))
-    database_url, drop = scratch_database(os.environ.get("DATABASE_URL"), folder)
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "liveparty.settings",
-            "LIVEPARTY_VAR_DIR": str(folder),
-            "DATABASE_URL": database_url,
-            "LIVEPARTY_ENGINES": "in-process",
-        }
-    )
-    os.environ.pop("REDIS_URL", None)
-    try:
+    with scratch_django() as folder:
         run(args, folder)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop()
 
 
 def run(args: argparse.Namespace, folder: Path) -> None:
-    import django
-
-    django.setup()
     from django.core.management import call_command
 
     from liveparty.recommend.similarity import Sessions, build

@@ -9,6 +9,7 @@ from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
 from liveparty.events.models import Event
 from liveparty.mood.models import Mood
+from liveparty.recap.poll import poll_results
 from liveparty.recap.services import my_night, party_recap
 from liveparty.song_requests.services import MAX_SCORE, MIN_SCORE
 
@@ -34,6 +35,7 @@ def event(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "guest_app/event.html", context)
 
 
+@ensure_csrf_cookie
 def recap_page(request: HttpRequest, code: str) -> HttpResponse:
     """After the party, for everyone: what was asked for, what played, how the crowd felt,
     and the visitor's own night. While it is live only its host and DJs see it grow."""
@@ -43,8 +45,11 @@ def recap_page(request: HttpRequest, code: str) -> HttpResponse:
     if access.can_see_recap(party, identity):
         guest = identity.guest if access.is_guest_of(party, identity) else None
         page = {
+            "code": party.code,
             "recap": party_recap(party),
             "me": my_night(guest) if guest is not None else None,
+            "poll": poll_results(party, guest),
+            "can_close_poll": access.can_manage(party, identity.user),
             "moods": dict(Mood.choices),
             "exports": _exports(party) if access.is_staff(party, identity.user) else None,
         }

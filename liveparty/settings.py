@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "liveparty.mood",
     "liveparty.recommend",
     "liveparty.state",
+    "liveparty.recap",
     "consumers",
     "event_host",
     "dj_console",

@@ -10,6 +10,7 @@ from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
 from liveparty.mood.models import MoodReading
 from liveparty.presence.models import PresenceReport
+from liveparty.recap.models import Poll, Vote
 from liveparty.song_requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
 
@@ -161,7 +162,7 @@ def test_sign_up_explains_what_is_wrong(client, host):
 
 def test_every_model_is_in_the_admin(admin_client, event, guest, song):
     models = [User, AccountToken, Guest, Event, DJMembership, Song, SongRequest, Ask, Rating, Stream, Update]
-    models += [PresenceReport, MoodReading]
+    models += [PresenceReport, MoodReading, Poll, Vote]
     for model in models:
         assert site.is_registered(model), model
         meta = model._meta

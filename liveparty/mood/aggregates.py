@@ -1,13 +1,14 @@
 """What a party's mood readings add up to, for the recap: aggregate queries whose count
 does not grow with the number of readings."""
 
+from collections import Counter
 from datetime import datetime
 
-from django.db.models import Count, F
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from liveparty.accounts.models import Guest
 from liveparty.clock import iso
+from liveparty.db import MinuteOf
 from liveparty.events.models import Event
 from liveparty.mood.models import Mood, MoodReading
 
@@ -15,44 +16,46 @@ from liveparty.mood.models import Mood, MoodReading
 def agreement(event: Event) -> dict:
     """Manual versus camera: of the camera readings guests answered, how many they
     confirmed as read."""
-    answered = MoodReading.objects.filter(
-        guest__event=event, source=MoodReading.Source.CAMERA, confirmed_at__isnull=False
+    answered = Q(source=MoodReading.Source.CAMERA, confirmed_at__isnull=False)
+    counts = MoodReading.objects.filter(guest__event=event).aggregate(
+        answered=Count("pk", filter=answered), agreed=Count("pk", filter=answered & Q(mood=F("camera_mood")))
     )
-    total = answered.count()
-    agreed = answered.filter(mood=F("camera_mood")).count()
+    total, agreed = counts["answered"], counts["agreed"]
     return {"answered": total, "agreed": agreed, "share": round(agreed / total, 4) if total else None}
 
 
-def mood_summary(event: Event) -> dict | None:
-    """The party's mood: every reading's mood, how they were told, and how often guests
-    agreed with the camera. None when nobody told a mood."""
-    readings = MoodReading.objects.filter(guest__event=event)
-    counts = dict(readings.values_list("mood").annotate(n=Count("pk")))
-    total = sum(counts.values())
+def readings_by_minute(event: Event) -> dict[tuple[datetime, str, str], int]:
+    """How many readings of each mood, told each way, in each minute."""
+    rows = (
+        MoodReading.objects.filter(guest__event=event)
+        .annotate(minute=MinuteOf("created_at"))
+        .values("minute", "mood", "source")
+        .annotate(n=Count("pk"))
+        .values_list("minute", "mood", "source", "n")
+    )
+    return {(minute, mood, source): n for minute, mood, source, n in rows}
+
+
+def mood_summary(event: Event, by_minute: dict[tuple[datetime, str, str], int]) -> dict | None:
+    """The party's mood from its readings (`readings_by_minute`): every reading's mood, how
+    they were told, and how often guests agreed with the camera. None when nobody told one."""
+    total = sum(by_minute.values())
     if not total:
         return None
-    sources = dict(readings.values_list("source").annotate(n=Count("pk")))
+    moods, sources = Counter(), Counter()
+    for (_, mood, source), n in by_minute.items():
+        moods[mood] += n
+        sources[source] += n
     return {
         "readings": total,
-        "distribution": {mood: round(counts.get(mood, 0) / total, 4) for mood in Mood.values},
-        "sources": {source: sources.get(source, 0) for source in MoodReading.Source.values},
+        "distribution": {mood: round(moods[mood] / total, 4) for mood in Mood.values},
+        "sources": {source: sources[source] for source in MoodReading.Source.values},
         "camera_agreement": agreement(event),
     }
 
 
-def readings_by_minute(event: Event) -> dict[tuple[datetime, str], int]:
-    rows = (
-        MoodReading.objects.filter(guest__event=event)
-        .annotate(minute=TruncMinute("created_at"))
-        .values("minute", "mood")
-        .annotate(n=Count("pk"))
-        .values_list("minute", "mood", "n")
-    )
-    return {(minute, mood): n for minute, mood, n in rows}
-
-
-def guests_telling(event: Event) -> set[int]:
-    return set(MoodReading.objects.filter(guest__event=event).values_list("guest_id", flat=True).distinct())
+def told_a_mood(guest: OuterRef) -> Exists:
+    return Exists(MoodReading.objects.filter(guest=guest))
 
 
 def guest_moods(guest: Guest) -> list[dict]:

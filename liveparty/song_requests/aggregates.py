@@ -3,12 +3,12 @@ aggregate query (two with its songs), whatever the size of the party."""
 
 from datetime import datetime
 
-from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
-from django.db.models.functions import TruncMinute
+from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 
 from liveparty.accounts.models import Guest
 from liveparty.catalog.models import Song
 from liveparty.clock import iso
+from liveparty.db import MinuteOf
 from liveparty.events.models import Event
 from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 
@@ -80,10 +80,10 @@ def top_rated(event: Event, n: int = TOP_RATED) -> list[dict]:
 
 
 def asks_by_minute(event: Event) -> dict[datetime, int]:
-    """Every ask made (withdrawn ones too: they were requests when made), by the minute."""
+    """Every ask made (withdrawn ones too: they were requests when made), by the minute it was made in."""
     rows = (
         Ask.objects.filter(song_request__event=event)
-        .annotate(minute=TruncMinute("asked_at"))
+        .annotate(minute=MinuteOf("asked_at"))
         .values("minute")
         .annotate(n=Count("pk"))
         .values_list("minute", "n")
@@ -91,12 +91,8 @@ def asks_by_minute(event: Event) -> dict[datetime, int]:
     return dict(rows)
 
 
-def guests_asking(event: Event) -> set[int]:
-    return set(Ask.objects.filter(song_request__event=event).values_list("guest_id", flat=True).distinct())
-
-
-def guests_rating(event: Event) -> set[int]:
-    return set(Rating.objects.filter(song_request__event=event).values_list("guest_id", flat=True).distinct())
+def asked_or_rated(guest: OuterRef) -> Q:
+    return Q(Exists(Ask.objects.filter(guest=guest))) | Q(Exists(Rating.objects.filter(guest=guest)))
 
 
 # What became of a guest's request, in the guest's words (the recap's "my night").

@@ -87,3 +87,20 @@ def test_the_played_playlist_is_refused_to_guests_and_strangers(api, event, host
     assert_error(api.get(f"/api/events/{event.code}/played.m3u"), 401, "unauthenticated")
     assert_error(api.get(f"/api/events/{event.code}/played.csv", gus), 403, "forbidden")
     assert api.get(f"/api/events/{event.code}/played.pdf", account_headers(host))[0] == 400
+
+
+def test_guests_vote_over_http_and_the_host_closes_the_poll(api, event, host, guest, song):
+    gus = guest_headers(event, "Gus")
+    actions.request_song(guest, song.pk)
+    assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}, gus), 409, "event_live")
+    end_event(event, host)
+    status, body = api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}, gus)
+    assert status == 200
+    assert (body["status"], body["votes"], body["my_vote"]) == ("open", 1, song.pk)
+    assert api.get(f"/api/events/{event.code}/poll")[1]["my_vote"] is None  # a visitor has no vote
+    assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": "1"}, gus), 400, "invalid")
+    assert_error(api.post(f"/api/events/{event.code}/poll/close", {}, gus), 403, "forbidden")
+    assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}), 401, "unauthenticated")
+    status, body = api.post(f"/api/events/{event.code}/poll/close", {}, account_headers(host))
+    assert (status, body["status"], body["winner"]["id"]) == (200, "closed", song.pk)
+    assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}, gus), 409, "poll_closed")

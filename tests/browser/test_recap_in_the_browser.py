@@ -12,7 +12,7 @@ from liveparty.accounts.models import Guest
 from liveparty.accounts.sessions import remember_guest
 from liveparty.actions import end_event, start_event
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
-from tests.browser.people import logged_in
+from tests.browser.people import logged_in, song_row
 from tests.nights import Night, seed_night
 from tests.personas import make_account, make_guest
 from tests.recap.test_exports import m3u_entries
@@ -105,6 +105,45 @@ def test_the_host_takes_the_playlist_home_and_a_visitor_sees_the_night(server, c
     expect(visitor.get_by_role("link", name="CSV")).to_have_count(0)
 
 
+def test_guests_vote_for_the_song_of_the_night_and_the_host_closes_the_poll(server, contexts, night, host):
+    event = night.event
+    gina = as_guest(contexts(PHONE, server), server, night.gina).new_page()
+    gus = as_guest(contexts(PHONE, server), server, night.gus).new_page()
+    laptop = logged_in(contexts(LAPTOP, server), server, host).new_page()
+    for page in (gina, gus, laptop):
+        page.goto(f"/e/{event.code}/recap/")
+    expect(gina.locator("#poll-summary")).to_have_text(
+        "Vote for the song of the night: one vote each, yours to move until the poll closes."
+    )
+    expect(gina.locator("#poll-candidates > li")).to_have_count(3)
+    expect(laptop.locator("#poll-summary")).to_have_text(
+        "0 votes so far: guests vote until the host or the DJ closes the poll."
+    )
+    expect(laptop.get_by_role("button", name=re.compile("^Vote for"))).to_have_count(0)  # the host has no vote
+    screenshots(gina, "recap-poll-open")
+
+    gina.get_by_role("button", name="Vote for Billie Jean").click()
+    expect(gina.get_by_role("button", name="Vote for Billie Jean")).to_have_attribute("aria-pressed", "true")
+    expect(gina.locator("#poll-summary")).to_have_text("Your vote is in. You can move it until the poll closes.")
+    gina.get_by_role("button", name="Vote for Dancing Queen").click()  # moved, not added
+    expect(gina.get_by_role("button", name="Vote for Dancing Queen")).to_have_text("Your vote")
+    gus.get_by_role("button", name="Vote for Dancing Queen").click()
+    queen = song_row(laptop, "poll-candidates", "Dancing Queen")
+    expect(queen).to_contain_text("2 votes")  # reached the host's page by itself
+    expect(song_row(gina, "poll-candidates", "Dancing Queen")).to_contain_text("2 votes")
+    expect(song_row(gina, "poll-candidates", "Billie Jean")).to_contain_text("0 votes")
+
+    laptop.once("dialog", lambda dialog: dialog.accept())
+    laptop.get_by_role("button", name="Close the poll").click()
+    winner = "The song of the night: Dancing Queen by ABBA, with 2 votes of 2."
+    expect(laptop.locator("#poll-summary")).to_have_text(winner)
+    expect(laptop.get_by_role("button", name="Close the poll")).to_be_hidden()
+    expect(queen).to_contain_text("winner")
+    expect(gus.locator("#poll-summary")).to_have_text(winner)  # the guests' pages see it close
+    expect(gus.get_by_role("button", name=re.compile("^Vote for"))).to_have_count(0)
+    screenshots(gus, "recap-poll-closed")
+
+
 def test_a_party_with_nothing_in_it_says_so(server, contexts, event, host):
     off_the_loop(end_event, event, host)
     page = contexts(PHONE, server).new_page()
@@ -115,6 +154,7 @@ def test_a_party_with_nothing_in_it_says_so(server, contexts, event, host):
     expect(page.locator("#played")).to_have_text("Nothing was played at this party.")
     expect(page.locator("#top-rated")).to_have_text("Nobody rated a song at this party.")
     expect(page.locator("#mood-summary")).to_have_text("Nobody told their mood at this party.")
+    expect(page.locator("#poll-summary")).to_have_text("Nobody requested a song, so there is nothing to vote for.")
     for chart in ("#requested-chart", "#time-chart", "#mood-chart", "#mood-time-chart"):
         expect(page.locator(chart)).to_be_hidden()
     screenshots(page, "recap-empty")
@@ -133,4 +173,5 @@ def test_a_party_still_going_opens_its_recap_to_the_staff_alone(server, contexts
     host.goto(f"/e/{party.code}/recap/")
     expect(host.locator(".live-note")).to_contain_text("this is the recap so far, for its host and DJs")
     expect(host.locator("#night-numbers")).to_have_text("1 guest joined, 0 took part · 0 songs played · 0 requests.")
+    expect(host.locator("#poll-summary")).to_contain_text("The poll opens when the party ends")
     screenshots(host, "recap-live-host")

@@ -117,4 +117,6 @@ def test_the_timeline_picks_a_round_slice_for_the_partys_length():
     assert (six_hours.width, six_hours.count) == (timedelta(minutes=15), 24)
     night = Timeline.spanning(at(21, 7), at(21, 7) + timedelta(hours=10))
     assert (night.start, night.width) == (at(21, 0), timedelta(minutes=30))  # a slice starts on the half hour
+    minutes = [night.start + timedelta(minutes=offset) for offset in (0, 29, 30, 599)]
+    assert [night.slice_of(minute) for minute in minutes] == [0, 0, 1, 19]
     assert night.slice_of(night.start - timedelta(hours=1)) == 0  # a skewed clock counts in the first slice

@@ -10,7 +10,7 @@ from liveparty.recap.services import my_night, party_recap
 from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 
 # What party_recap and my_night may cost, whatever the party's size.
-RECAP_QUERIES = 15
+RECAP_QUERIES = 9
 MY_NIGHT_QUERIES = 3
 
 

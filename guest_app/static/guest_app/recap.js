@@ -1,14 +1,17 @@
-// The recap: the night in numbers, my night, the most requested songs, requests over the
-// night, what played, the top rated, and how the crowd felt. Every chart (Chartist,
-// vendored) has a sentence and a table for screen readers; times are the phone's own.
+// The recap: the night in numbers, my night, the song-of-the-night poll, the most
+// requested songs, requests over the night, what played, the top rated, and how the crowd
+// felt. Every chart (Chartist, vendored) has a sentence and a table for screen readers;
+// times are the phone's own.
 import { MOOD_SHARES_OPTIONS, moodShares, moodsOverTime } from "../liveparty/charts.js";
-import { $, el, pageData } from "../liveparty/party-client.js";
+import { $, api, el, pageData, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
 const recap = page.recap;
 const MOOD_LABELS = page.moods;
 const CHART_BARS = 10; // the most requested chart: a top ten reads on a phone
 const LABEL_CHARS = 18;
+// While the poll is open the page asks for the votes this often (while it is in view).
+const POLL_REFRESH_MS = 3000;
 const OVER_TIME_OPTIONS = { low: 0, height: "180px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } };
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -60,6 +63,68 @@ function renderMyNight() {
       : [empty("You did not tell your mood.")]),
   );
 }
+
+let poll = page.poll;
+let voting = false;
+
+function pollSummary() {
+  if (poll.status === "not_yet") return "The poll opens when the party ends: guests vote for the song of the night among the most requested.";
+  if (!poll.candidates.length) return "Nobody requested a song, so there is nothing to vote for.";
+  if (poll.status === "closed") {
+    const winner = poll.candidates.find((candidate) => candidate.song.id === poll.winner?.id);
+    return winner ? `The song of the night: ${winner.song.title} by ${winner.song.artist}, with ${plural(winner.votes, "vote")} of ${poll.votes}.` : "The poll closed without a vote.";
+  }
+  if (page.me) return poll.my_vote ? "Your vote is in. You can move it until the poll closes." : "Vote for the song of the night: one vote each, yours to move until the poll closes.";
+  return `${plural(poll.votes, "vote")} so far: guests vote until the host or the DJ closes the poll.`;
+}
+
+function renderPoll() {
+  const open = poll.status === "open";
+  $("poll-summary").textContent = pollSummary();
+  const most = Math.max(1, ...poll.candidates.map((candidate) => candidate.votes));
+  $("poll-candidates").replaceChildren(
+    ...poll.candidates.map((candidate) => {
+      const mine = poll.my_vote === candidate.song.id;
+      const won = poll.status === "closed" && poll.winner?.id === candidate.song.id;
+      const tally = el("meter", { min: 0, max: most, value: candidate.votes, "aria-label": `${plural(candidate.votes, "vote")} for ${candidate.song.title}` });
+      const button =
+        open && page.me
+          ? el("button", { class: mine ? "primary" : null, "aria-pressed": String(mine), "aria-label": `Vote for ${candidate.song.title}`, disabled: voting, onclick: () => castVote(candidate.song.id) }, mine ? "Your vote" : "Vote")
+          : null;
+      return el("li", { class: won ? "won" : null }, songCell(candidate.song, tally), won ? el("span", { class: "badge status-live" }, "winner") : null, el("span", { class: "badge" }, plural(candidate.votes, "vote")), button);
+    }),
+  );
+  $("poll-close-row").classList.toggle("hidden", !(open && page.can_close_poll && poll.candidates.length));
+}
+
+async function pollAction(path, body) {
+  voting = true;
+  $("poll-note").textContent = "";
+  renderPoll();
+  const answer = await api(`/api/events/${page.code}/poll${path}`, { method: "POST", body });
+  voting = false;
+  if (answer.ok) poll = answer.data;
+  else $("poll-note").textContent = sentence(answer.error);
+  renderPoll();
+}
+
+const castVote = (songId) => pollAction("/votes", { song_id: songId });
+
+$("poll-close").addEventListener("click", () => {
+  if (confirm("Close the poll? Nobody can vote or move a vote after.")) pollAction("/close");
+});
+
+// Other guests' votes, live enough for a poll: asked for while the poll is open and the
+// page in view (the party's update stream ended with the party).
+const refresh = setInterval(async () => {
+  if (poll.status !== "open") return clearInterval(refresh);
+  if (voting || document.visibilityState !== "visible") return;
+  const answer = await api(`/api/events/${page.code}/poll`);
+  if (answer.ok && !voting) {
+    poll = answer.data;
+    renderPoll();
+  }
+}, POLL_REFRESH_MS);
 
 function renderMostRequested() {
   const rows = recap.most_requested;
@@ -137,6 +202,7 @@ function renderMood() {
 
 renderNumbers();
 renderMyNight();
+renderPoll();
 renderMostRequested();
 renderRequestsOverTime();
 renderPlayed();
