@@ -12,6 +12,7 @@ from api.crates import router as crates_router
 from api.events import router as events_router
 from api.moods import router as moods_router
 from api.recap import router as recap_router
+from api.stats import router as stats_router
 from liveparty.engines import EngineError
 from liveparty.errors import DomainError, describe_invalid
 
@@ -30,6 +31,7 @@ api.add_router("/", events_router)
 api.add_router("/", crates_router)
 api.add_router("/", moods_router)
 api.add_router("/", recap_router)
+api.add_router("/", stats_router)
 
 # What a caller is told to wait when an engine may answer again soon.
 ENGINE_RETRY_AFTER_S = 5

@@ -186,6 +186,42 @@ class RecapOut(Schema):
     me: MyNight | None
 
 
+class MoodTrends(Schema):
+    period: Literal["day", "week", "month"]
+    starts: list[str]
+    # Readings of each mood in each period of `starts`.
+    series: dict[str, list[int]]
+
+
+class CameraAnswers(Schema):
+    agreed: int
+    corrected: int
+
+
+class PartyName(Schema):
+    name: str
+    code: str
+
+
+class ActiveGuest(Schema):
+    nickname: str
+    party: PartyName
+    readings: int
+
+
+class MoodStatisticsOut(Schema):
+    scope: Literal["mine", "site"]
+    parties: int
+    readings: int
+    distribution: dict[str, int]
+    trends: MoodTrends
+    # 7 rows (Monday first) of 24 hours, in the viewer's time zone.
+    by_weekday_and_hour: list[list[int]]
+    # Per mood the camera read: the answers that confirmed it and those that corrected it.
+    camera: dict[str, CameraAnswers]
+    most_active: list[ActiveGuest]
+
+
 class Error(Schema):
     code: str
     message: str

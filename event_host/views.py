@@ -2,6 +2,7 @@ import io
 
 import segno
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -12,6 +13,7 @@ from liveparty.accounts.services import create_account
 from liveparty.errors import DomainError
 from liveparty.events.listing import parties_of
 from liveparty.events.lookups import event_or_404
+from liveparty.mood.models import Mood
 from liveparty.public_url import join_url, only_this_computer
 
 # Modules per QR "dot" in the SVG: the page scales it; the border is the quiet zone scanners need.
@@ -34,6 +36,14 @@ def home(request: HttpRequest) -> HttpResponse:
         context["join_url"] = join_url(request, chosen.code)
         context["only_this_computer"] = only_this_computer(context["join_url"])
     return render(request, "event_host/home.html", context)
+
+
+@login_required(login_url="event_host:login")
+def statistics(request: HttpRequest) -> HttpResponse:
+    """How the crowds felt across my parties (the figures come from the API, in the
+    browser's time zone); the site's staff may look across every party."""
+    page = {"moods": dict(Mood.choices), "site_staff": request.user.is_staff}
+    return render(request, "event_host/stats.html", {"page": page})
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -95,6 +95,12 @@ def require_recap_viewer(event: Event, identity: Identity) -> None:
         raise Conflict("The recap is ready once the event has ended.", code="event_live")
 
 
+def require_site_staff(user: User | None, seeing: str) -> None:
+    """The site's staff (Django's `is_staff`) see across every party."""
+    if user is None or not user.is_staff:
+        raise Forbidden(f"Only the site's staff see {seeing}.")
+
+
 def authorise_viewer(event: Event, role: Role, identity: Identity) -> None:
     """May this identity watch the event in this role (its page, its connection)?"""
     if identity.is_anonymous:

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from api.main import api
+from event_host import views as host_views
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("host/", include("event_host.urls")),
+    path("stats/", host_views.statistics, name="stats"),
     path("dj/", include("dj_console.urls")),
     path("e/", include("guest_app.urls")),
 ]

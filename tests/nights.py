@@ -10,6 +10,9 @@ the moods, at set times, so that every figure of the recap can be worked out by 
 - Hey Ya!: the DJ's pick, played at 20:50, rated 5 by Greta.
 - Moods: Gina happy at 20:10, energetic at 20:35; Gus chill at 20:36.
 - Quinn joins and does nothing.
+
+With `seed_selfies`: Greta's selfie read happy at 21:05, confirmed; one read chill at
+21:10, corrected to down; Quinn's read tense at 21:15, never answered.
 """
 
 from dataclasses import dataclass
@@ -89,3 +92,17 @@ def seed_night(event: Event, host: User, dj: User, gina: Guest, gus: Guest, gret
     Event.objects.filter(pk=event.pk).update(started_at=START, ended_at=at(22, 0))
     event.refresh_from_db()
     return Night(event, gina, gus, greta, quinn)
+
+
+def selfie(guest: Guest, camera: str, told: str | None, moment: datetime) -> None:
+    """A camera reading, answered (`told`: the guest's mood) or not."""
+    reading = MoodReading.objects.create(
+        guest=guest, mood=told or camera, source="camera", camera_mood=camera, confidence=0.8, emotion="x"
+    )
+    MoodReading.objects.filter(pk=reading.pk).update(created_at=moment, confirmed_at=moment if told else None)
+
+
+def seed_selfies(night: Night) -> None:
+    selfie(night.greta, "happy", "happy", at(21, 5))
+    selfie(night.greta, "chill", "sad", at(21, 10))
+    selfie(night.quinn, "tense", None, at(21, 15))

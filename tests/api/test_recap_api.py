@@ -104,3 +104,14 @@ def test_guests_vote_over_http_and_the_host_closes_the_poll(api, event, host, gu
     status, body = api.post(f"/api/events/{event.code}/poll/close", {}, account_headers(host))
     assert (status, body["status"], body["winner"]["id"]) == (200, "closed", song.pk)
     assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}, gus), 409, "poll_closed")
+
+
+def test_the_mood_statistics_are_an_accounts_own(api, event, host, guest):
+    tell_mood(guest, "chill")
+    status, body = api.get("/api/stats/moods?period=month&tz=Europe/Berlin", account_headers(host))
+    assert status == 200
+    assert (body["parties"], body["readings"], body["distribution"]["chill"]) == (1, 1, 1)
+    assert_error(api.get("/api/stats/moods"), 401, "unauthenticated")
+    assert_error(api.get("/api/stats/moods?tz=Mars/Olympus", account_headers(host)), 400, "invalid")
+    assert_error(api.get("/api/stats/moods?period=year", account_headers(host)), 400, "invalid")
+    assert_error(api.get("/api/stats/moods?scope=site", account_headers(host)), 403, "forbidden")

@@ -105,13 +105,13 @@ def watch() -> Watch:
 
 
 @pytest.fixture
-def contexts(browser: Browser, watch: Watch) -> Iterator[Callable[[dict, str], BrowserContext]]:
+def contexts(browser: Browser, watch: Watch) -> Iterator[Callable[..., BrowserContext]]:
     """Make browser contexts (separate cookie jars: separate people); every page in them is
     watched, and the test fails on what the watch saw. All closed after."""
     made: list[BrowserContext] = []
 
-    def make(viewport: dict, base_url: str) -> BrowserContext:
-        context = browser.new_context(viewport=viewport, base_url=base_url, is_mobile=viewport is PHONE)
+    def make(viewport: dict, base_url: str, **options: object) -> BrowserContext:
+        context = browser.new_context(viewport=viewport, base_url=base_url, is_mobile=viewport is PHONE, **options)
         context.set_default_timeout(EXPECT_TIMEOUT_MS)
         context.on("page", watch.page)
         made.append(context)

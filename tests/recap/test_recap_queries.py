@@ -1,5 +1,7 @@
-"""The recap costs the same number of queries for a party of five requests and one of
-thousands of asks: every figure is an aggregate."""
+"""The recap and the mood statistics cost the same number of queries for a party of five
+requests and one of thousands of asks: every figure is an aggregate."""
+
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -7,11 +9,13 @@ from liveparty.accounts.models import Guest
 from liveparty.catalog.models import Song
 from liveparty.mood.models import MoodReading
 from liveparty.recap.services import my_night, party_recap
+from liveparty.recap.statistics import mood_statistics
 from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 
 # What party_recap and my_night may cost, whatever the party's size.
 RECAP_QUERIES = 9
 MY_NIGHT_QUERIES = 3
+STATISTICS_QUERIES = 6
 
 
 def crowd(event, guests: int, songs: int) -> list[Guest]:
@@ -48,7 +52,7 @@ def crowd(event, guests: int, songs: int) -> list[Guest]:
 
 
 @pytest.mark.parametrize(("guests", "songs"), [(3, 4), (60, 40)])
-def test_the_recap_costs_the_same_queries_at_any_size(django_assert_max_num_queries, event, guests, songs):
+def test_the_recap_costs_the_same_queries_at_any_size(django_assert_max_num_queries, event, host, guests, songs):
     people = crowd(event, guests, songs)
     with django_assert_max_num_queries(RECAP_QUERIES):
         recap = party_recap(event)
@@ -57,3 +61,6 @@ def test_the_recap_costs_the_same_queries_at_any_size(django_assert_max_num_quer
     with django_assert_max_num_queries(MY_NIGHT_QUERIES):
         night = my_night(people[-1])
     assert len(night["requests"]) == songs
+    with django_assert_max_num_queries(STATISTICS_QUERIES):
+        stats = mood_statistics(host, "mine", "week", ZoneInfo("Europe/Berlin"))
+    assert stats["readings"] == 3 * guests

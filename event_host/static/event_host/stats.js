@@ -1,0 +1,126 @@
+// Mood statistics across my parties (or, for the site's staff, every party): asked of the
+// API in this browser's time zone, drawn with Chartist (vendored); every chart has a
+// sentence and a table for screen readers, and the heatmap is a table itself.
+import { moodsOverTime } from "../liveparty/charts.js";
+import { $, api, el, pageData, sentence } from "../liveparty/party-client.js";
+
+const page = pageData();
+const MOODS = page.moods;
+const VALUES = Object.keys(MOODS);
+const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const HEAT_LEVELS = 4; // shades of the heatmap above "none"
+const PERIOD_LABEL = {
+  day: (at) => at.toLocaleDateString([], { day: "numeric", month: "short" }),
+  week: (at) => `w/c ${at.toLocaleDateString([], { day: "numeric", month: "short" })}`,
+  month: (at) => at.toLocaleDateString([], { month: "short", year: "numeric" }),
+};
+const charts = {};
+
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const legend = (id) => $(id).replaceChildren(...VALUES.map((value) => el("li", { class: `mood-${value}` }, MOODS[value])));
+
+function draw(id, Kind, data, options) {
+  charts[id]?.detach();
+  $(id).replaceChildren();
+  charts[id] = new Kind(`#${id}`, data, options);
+}
+
+function fillTable(id, head, rows) {
+  const table = $(id);
+  if (head) table.tHead.replaceChildren(el("tr", {}, ...head.map((cell) => el("th", { scope: "col" }, cell))));
+  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => el("tr", {}, el("th", { scope: "row" }, label), ...cells.map((cell) => el("td", {}, String(cell))))));
+}
+
+function renderShare(stats) {
+  const top = VALUES.reduce((best, value) => (stats.distribution[value] > stats.distribution[best] ? value : best));
+  $("share-summary").textContent = `Most often ${MOODS[top].toLowerCase()}: ${Math.round((stats.distribution[top] / stats.readings) * 100)}% of ${plural(stats.readings, "reading")}.`;
+  fillTable("share-table", null, VALUES.map((value) => [MOODS[value], stats.distribution[value]]));
+  legend("share-legend");
+  const series = VALUES.map((value) => ({ value: stats.distribution[value], className: `mood-${value}` }));
+  draw("share-chart", Chartist.PieChart, { series }, { donut: true, donutWidth: 38, showLabel: false, height: "200px" });
+}
+
+function renderTrends(stats) {
+  const trends = stats.trends;
+  const labels = trends.starts.map((start) => PERIOD_LABEL[trends.period](new Date(start)));
+  $("trend-summary").textContent = `Readings of each mood by ${trends.period}, over ${plural(labels.length, trends.period)}.`;
+  fillTable("trend-table", ["From", ...VALUES.map((value) => MOODS[value])], labels.map((label, index) => [label, ...VALUES.map((value) => trends.series[value][index])]));
+  legend("trend-legend");
+  draw("trend-chart", Chartist.LineChart, moodsOverTime(MOODS, labels, (value) => trends.series[value]), {
+    low: 0,
+    height: "220px",
+    fullWidth: true,
+    axisY: { onlyInteger: true, offset: 30 },
+    chartPadding: { top: 14, right: 24, bottom: 0, left: 0 },
+  });
+}
+
+function renderHeatmap(stats) {
+  const grid = stats.by_weekday_and_hour;
+  const most = Math.max(...grid.flat());
+  let busiest = [0, 0];
+  grid.forEach((row, day) => row.forEach((n, hour) => (n > grid[busiest[0]][busiest[1]] ? (busiest = [day, hour]) : null)));
+  $("when-summary").textContent = `Busiest: ${WEEKDAYS[busiest[0]]}s at ${String(busiest[1]).padStart(2, "0")}:00 (${plural(most, "reading")}). Hours are this device's time.`;
+  $("heatmap").tHead.replaceChildren(el("tr", {}, el("td"), ...Array.from({ length: 24 }, (_, hour) => el("th", { scope: "col" }, String(hour)))));
+  $("heatmap").tBodies[0].replaceChildren(
+    ...grid.map((row, day) =>
+      el(
+        "tr",
+        {},
+        el("th", { scope: "row" }, el("abbr", { title: WEEKDAYS[day] }, WEEKDAYS[day].slice(0, 3))),
+        ...row.map((n, hour) => el("td", { class: `heat-${n ? Math.ceil((n / most) * HEAT_LEVELS) : 0}`, title: `${WEEKDAYS[day]} ${hour}:00, ${plural(n, "reading")}` }, n ? String(n) : "")),
+      ),
+    ),
+  );
+}
+
+function renderCamera(stats) {
+  const answered = VALUES.reduce((sum, value) => sum + stats.camera[value].agreed + stats.camera[value].corrected, 0);
+  const agreed = VALUES.reduce((sum, value) => sum + stats.camera[value].agreed, 0);
+  $("camera-summary").textContent = answered
+    ? `Guests confirmed the camera's reading ${agreed} time${agreed === 1 ? "" : "s"} in ${answered}, by the mood the camera read.`
+    : "No guest has answered a selfie reading yet.";
+  $("camera-chart").classList.toggle("hidden", !answered);
+  fillTable("camera-table", null, VALUES.map((value) => [MOODS[value], stats.camera[value].agreed, stats.camera[value].corrected]));
+  if (!answered) return;
+  const series = ["agreed", "corrected"].map((kind) => ({ className: `ct-series ${kind}`, data: VALUES.map((value) => stats.camera[value][kind]) }));
+  draw("camera-chart", Chartist.BarChart, { labels: VALUES.map((value) => MOODS[value]), series }, { stackBars: true, low: 0, height: "200px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } });
+}
+
+function renderMostActive(stats) {
+  $("most-active").replaceChildren(
+    ...stats.most_active.map((guest) =>
+      el("li", {}, el("div", { class: "grow" }, el("div", { class: "song" }, guest.nickname), el("div", { class: "artist" }, `at ${guest.party.name}`)), el("span", { class: "badge" }, plural(guest.readings, "mood"))),
+    ),
+  );
+}
+
+async function load() {
+  const scope = $("scope")?.value ?? "mine";
+  const query = new URLSearchParams({ scope, period: $("period").value, tz: ZONE });
+  $("stats-error").textContent = "";
+  const answer = await api(`/api/stats/moods?${query}`);
+  if (!answer.ok) {
+    $("stats-summary").textContent = "";
+    $("stats-error").textContent = sentence(answer.error);
+    return;
+  }
+  const stats = answer.data;
+  const where = `at ${plural(stats.parties, "party", "parties")} ${scope === "site" ? "on the whole site" : "you hosted or DJed"}`;
+  document.querySelectorAll(".figures").forEach((section) => section.classList.toggle("hidden", !stats.readings));
+  if (!stats.readings) {
+    $("stats-summary").textContent = stats.parties ? `No moods told ${where} yet: guests tell theirs from their phones.` : "No parties yet: the moods of your parties show here once guests tell them.";
+    return;
+  }
+  $("stats-summary").textContent = `${plural(stats.readings, "mood")} told ${where}.`;
+  renderShare(stats);
+  renderTrends(stats);
+  renderHeatmap(stats);
+  renderCamera(stats);
+  renderMostActive(stats);
+}
+
+$("period").addEventListener("change", load);
+$("scope")?.addEventListener("change", load);
+load();

@@ -1,0 +1,81 @@
+"""The mood statistics page in Chromium: the host of the seeded night (tests/nights.py) in
+Berlin on a laptop and on a phone, the site's staff across every party, an account with
+no party yet, and a visitor sent to log in."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
+from tests.browser.people import logged_in
+from tests.nights import Night, seed_night, seed_selfies
+from tests.personas import make_account
+
+
+@pytest.fixture
+def night(event, host, dj, guest, guest2, guest3, songs) -> Night:
+    seeded = off_the_loop(seed_night, event, host, dj, guest, guest2, guest3, songs)
+    seed_selfies(seeded)
+    return seeded
+
+
+def test_the_host_sees_how_the_crowd_felt_in_their_own_time(server, contexts, night, host):
+    laptop = logged_in(contexts(LAPTOP, server, timezone_id="Europe/Berlin"), server, host).new_page()
+    laptop.goto("/stats/")
+    expect(laptop.locator("#stats-summary")).to_have_text("6 moods told at 1 party you hosted or DJed.")
+    expect(laptop.locator("#scope")).to_have_count(0)  # the whole site is for its staff
+    expect(laptop.locator("#share-summary")).to_have_text("Most often happy: 33% of 6 readings.")
+    expect(laptop.locator("#share-chart .ct-slice-donut")).not_to_have_count(0)
+    expect(laptop.locator("#share-table tbody tr")).to_have_count(5)
+    expect(laptop.locator("#trend-summary")).to_have_text("Readings of each mood by week, over 1 week.")
+    expect(laptop.locator("#trend-chart .ct-point")).to_have_count(5)
+    expect(laptop.locator("#when-summary")).to_have_text(
+        "Busiest: Saturdays at 21:00 (3 readings). Hours are this device's time."  # 20:00 UTC
+    )
+    saturday = laptop.locator("#heatmap tbody tr").nth(5)
+    expect(saturday.locator("td").nth(21)).to_have_text("3")
+    expect(saturday.locator("td").nth(22)).to_have_text("3")
+    expect(laptop.locator("#camera-summary")).to_have_text(
+        "Guests confirmed the camera's reading 1 time in 2, by the mood the camera read."
+    )
+    expect(laptop.locator("#camera-chart .ct-bar")).not_to_have_count(0)
+    expect(laptop.locator("#most-active > li")).to_have_count(4)
+    expect(laptop.locator("#most-active > li").first).to_contain_text("Gina")
+    expect(laptop.locator("#most-active > li").first).to_contain_text("at Hana's birthday")
+    screenshots(laptop, "stats-host")
+
+    laptop.get_by_label("Trends by").select_option("day")
+    expect(laptop.locator("#trend-summary")).to_have_text("Readings of each mood by day, over 1 day.")
+    expect(laptop.locator("#trend-table tbody th")).to_have_text(
+        re.compile(r"^(Dec 5|5 Dec)$")
+    )  # the browser's own date format
+
+    phone = logged_in(contexts(PHONE, server), server, host).new_page()
+    phone.goto("/stats/")
+    expect(phone.locator("#stats-summary")).to_have_text("6 moods told at 1 party you hosted or DJed.")
+    expect(phone.locator("#when-summary")).to_contain_text("Saturdays at 20:00")  # this phone keeps UTC
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the heatmap scrolls in its box
+
+
+def test_the_sites_staff_see_every_party(server, contexts, night):
+    staff = make_account("sam", "Sam")
+    staff.is_staff = True
+    staff.save()
+    page = logged_in(contexts(LAPTOP, server), server, staff).new_page()
+    page.goto("/stats/")
+    expect(page.locator("#stats-summary")).to_have_text(
+        "No parties yet: the moods of your parties show here once guests tell them."
+    )
+    for section in page.locator(".figures").all():
+        expect(section).to_be_hidden()
+    page.get_by_label("Parties").select_option("site")
+    expect(page.locator("#stats-summary")).to_have_text("6 moods told at 1 party on the whole site.")
+    expect(page.locator("#most-active > li")).to_have_count(4)
+    screenshots(page, "stats-empty-then-site")
+
+
+def test_a_visitor_is_asked_to_log_in(server, contexts, db):
+    page = contexts(PHONE, server).new_page()
+    page.goto("/stats/")
+    expect(page).to_have_url(re.compile(r"/host/login/\?next=/stats/$"))
