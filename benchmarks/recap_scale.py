@@ -17,9 +17,11 @@ import gc
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -31,7 +33,7 @@ from benchmarks.scratch import percentile, scratch_django  # noqa: E402
 if TYPE_CHECKING:  # Django is set up in main(), after the scratch database exists
     from django.http import HttpResponse
 
-    from liveparty.accounts.models import Guest
+    from liveparty.accounts.models import Guest, User
     from liveparty.events.models import Event
 
 GUESTS = 5_000
@@ -40,6 +42,11 @@ PLAYED = 300
 ASKS = 100_000
 RATINGS = 20_000
 READINGS = 50_000
+# The big party's host has held this many parties in the past year, each with a crowd
+# that told its moods: the statistics page reads them all.
+PARTIES = 200
+PARTY_GUESTS = 50
+PARTY_READINGS = 250
 HOURS = 6
 CALLS = 200
 TARGET_MS = 300
@@ -58,29 +65,34 @@ def run(calls: int) -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from liveparty.recap.services import my_night, party_recap
+    from liveparty.recap.statistics import mood_statistics
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     event, guests = seed()
+    readings = seed_history(event.host)
     gc.collect()  # the seeding's objects are gone: a server does not hold 150,000 rows in memory
     print(
-        f"Seeded in {time.perf_counter() - started:.0f} s on {connection.vendor}: {GUESTS:,} guests, "
-        f"{SONGS:,} songs asked for, {PLAYED} played, {ASKS:,} asks, {RATINGS:,} ratings, {READINGS:,} mood readings"
+        f"Seeded in {time.perf_counter() - started:.0f} s on {connection.vendor}: the big party has {GUESTS:,} guests, "
+        f"{SONGS:,} songs asked for, {PLAYED} played, {ASKS:,} asks, {RATINGS:,} ratings, {READINGS:,} mood readings; "
+        f"its host has {PARTIES} parties in all, {READINGS + readings:,} mood readings"
     )
     client = Client()
+    client.force_login(event.host)
+    zone = ZoneInfo("Europe/Berlin")
     targets = {
         "party_recap(event)": lambda: party_recap(event),
         "my_night(guest)": lambda: my_night(guests[int(time.perf_counter_ns()) % len(guests)]),
         "GET /api/events/{code}/recap": lambda: _ok(client.get(f"/api/events/{event.code}/recap")),
         "GET /e/{code}/recap/ (page)": lambda: _ok(client.get(f"/e/{event.code}/recap/")),
+        "mood_statistics(host, week)": lambda: mood_statistics(event.host, "mine", "week", zone),
+        "GET /api/stats/moods?period=day": lambda: _ok(client.get("/api/stats/moods?period=day&tz=Europe/Berlin")),
     }
-    print(
-        f"\n{'what':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}   (target: under {TARGET_MS} ms, {calls} calls each)"
-    )
+    print(f"\nTarget: under {TARGET_MS} ms; {calls} calls each.")
+    print(f"{'what':34} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for name, call in targets.items():
         call()  # warm: the first call pays for imports and the template's compilation
         samples = []
@@ -89,9 +101,17 @@ def run(calls: int) -> None:
             call()
             samples.append((time.perf_counter() - started) * 1000)
         print(f"{name:34} {statistics.median(samples):8.1f} {percentile(samples, 0.99):8.1f} {max(samples):8.1f}")
+    slowest_queries("One recap", lambda: party_recap(event))
+    slowest_queries("The host's statistics", lambda: mood_statistics(event.host, "mine", "week", zone))
+
+
+def slowest_queries(what: str, call: Callable[[], object]) -> None:
+    """Each query of one call timed alone; the slowest three, and the slowest's plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        party_recap(event)
+        call()
     timed = []
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
@@ -100,13 +120,13 @@ def run(calls: int) -> None:
             cursor.fetchall()
             timed.append(((time.perf_counter() - started) * 1000, query["sql"]))
     timed.sort(reverse=True)
-    print(f"\nOne recap: {len(timed)} queries, {sum(ms for ms, _ in timed):.1f} ms in the database; the slowest:")
+    print(f"\n{what}: {len(timed)} queries, {sum(ms for ms, _ in timed):.1f} ms in the database; the slowest:")
     for ms, sql in timed[:3]:
         print(f"  {ms:6.1f} ms  {sql[:160]}{'…' if len(sql) > 160 else ''}")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + timed[0][1])
-            print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest:")
+            print("EXPLAIN (ANALYZE, BUFFERS) of the slowest:")
             for (line,) in cursor.fetchall():
                 print(f"  {line}")
 
@@ -118,7 +138,6 @@ def _ok(response: "HttpResponse") -> None:
 def seed() -> tuple["Event", list["Guest"]]:
     """One ended party, in bulk: asks lean towards popular songs (a Zipf-like draw), as at
     a real party; readings and asks spread over the night."""
-    from django.db import connection
 
     from liveparty.accounts.models import Guest, User
     from liveparty.catalog.models import Song
@@ -204,22 +223,85 @@ def seed() -> tuple["Event", list["Guest"]]:
         batch_size=5_000,
     )
     offsets = draw.random(READINGS) * night.total_seconds()
+    _set_created_at(readings, [start + timedelta(seconds=float(s)) for s in offsets])
+    return event, guests[:: GUESTS // 100]
+
+
+def seed_history(host: "User") -> int:
+    """The host's other parties over the past year, each ended, with its guests' moods
+    (taps and answered selfies) told over its evening. Returns the readings made."""
+    from liveparty.accounts.models import Guest
+    from liveparty.events.models import Event
+    from liveparty.mood.models import Mood, MoodReading
+
+    draw = np.random.default_rng(11)
+    now = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)
+    starts = [now - timedelta(days=float(days)) for days in draw.uniform(1, 365, PARTIES - 1)]
+    parties = Event.objects.bulk_create(
+        Event(
+            code=f"P{i:05d}",
+            name=f"Party {i}",
+            host=host,
+            status=Event.Status.ENDED,
+            ended_at=start + timedelta(hours=5),
+        )
+        for i, start in enumerate(starts)
+    )
+    for party, start in zip(parties, starts, strict=True):
+        Event.objects.filter(pk=party.pk).update(started_at=start)
+    guests = Guest.objects.bulk_create(
+        Guest(event=party, nickname=f"Guest {i}", token_hash=f"p{party.pk}-{i}")
+        for party in parties
+        for i in range(PARTY_GUESTS)
+    )
+    moods = Mood.values
+    rows = []
+    for _ in range(len(parties) * PARTY_READINGS):
+        guest = guests[int(draw.integers(len(guests)))]
+        mood = moods[int(draw.integers(len(moods)))]
+        camera = draw.random() < 0.2
+        told = moods[int(draw.integers(len(moods)))] if camera and draw.random() < 0.3 else mood
+        rows.append(
+            MoodReading(
+                guest=guest,
+                mood=told,
+                source="camera" if camera else "tap",
+                camera_mood=mood if camera else "",
+                confidence=0.8 if camera else 1.0,
+                confirmed_at=now if camera else None,
+            )
+        )
+    made = MoodReading.objects.bulk_create(rows, batch_size=5_000)
+    start_of = {party.pk: start for party, start in zip(parties, starts, strict=True)}
+    event_of = {guest.pk: guest.event_id for guest in guests}
+    offsets = draw.random(len(made)) * 5 * 3600
+    moments = [
+        start_of[event_of[reading.guest_id]] + timedelta(seconds=float(s))
+        for reading, s in zip(made, offsets, strict=True)
+    ]
+    _set_created_at(made, moments)
+    return len(made)
+
+
+def _set_created_at(readings: list, moments: list[datetime]) -> None:
+    from django.db import connection
+
+    from liveparty.mood.models import MoodReading
+
+    table = MoodReading._meta.db_table
     with connection.cursor() as cursor:
-        table = MoodReading._meta.db_table
-        ids = [reading.pk for reading in readings]
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"UPDATE {table} SET created_at = %s + make_interval(secs => o.s) "
-                f"FROM unnest(%s::bigint[], %s::float8[]) AS o(id, s) WHERE {table}.id = o.id",
-                [start, ids, offsets.tolist()],
+                f"UPDATE {table} SET created_at = o.at FROM unnest(%s::bigint[], %s::timestamptz[]) AS o(id, at) "
+                f"WHERE {table}.id = o.id",
+                [[reading.pk for reading in readings], moments],
             )
             cursor.execute("ANALYZE")
         else:
             cursor.executemany(
                 f"UPDATE {table} SET created_at = %s WHERE id = %s",
-                [(start + timedelta(seconds=float(s)), pk) for pk, s in zip(ids, offsets, strict=True)],
+                [(moment, reading.pk) for reading, moment in zip(readings, moments, strict=True)],
             )
-    return event, guests[:: GUESTS // 100]
 
 
 if __name__ == "__main__":

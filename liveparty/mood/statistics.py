@@ -1,91 +1,136 @@
 """Mood statistics across many parties (an account's, or the whole site's): how the crowds
-felt, when, and how often guests agreed with the camera. Each figure is one aggregate
-query over the readings of the parties in scope, whatever their number.
+felt, when, and how often guests agreed with the camera.
 
-Days, weeks, hours and weekdays are the viewer's (`zone`): a party at 23:30 in Berlin
-is on a Saturday night there, whatever the server's clock says."""
+The readings of the parties in scope are read once, counted by the hour on the viewer's
+wall clock (`zone`: a party at 23:30 in Berlin is on a Saturday night there, whatever
+the server's clock says), by mood and by how they were told; every figure but the most
+active guests folds those counts. A few thousand hours stand for any number of readings.
+"""
 
-from typing import Literal
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDay, TruncMonth, TruncWeek
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Count, DateTimeField, ExpressionWrapper, Func, Q, QuerySet
+from django.db.models.functions import TruncHour
+from django.db.models.sql.compiler import SQLCompiler
 
+from liveparty.accounts.models import Guest
 from liveparty.clock import iso
-from liveparty.events.models import Event
+from liveparty.db import SQL
 from liveparty.mood.models import Mood, MoodReading
 
 Period = Literal["day", "week", "month"]
-TRUNCATE = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 # The guests named as the most active: a top ten reads at a glance.
 MOST_ACTIVE = 10
 
 
-def readings_at(events: QuerySet[Event]) -> QuerySet[MoodReading]:
-    return MoodReading.objects.filter(guest__event__in=events)
+@dataclass(frozen=True)
+class HourCount:
+    hour: datetime  # naive: the hour on the viewer's wall clock
+    mood: str
+    source: str
+    camera_mood: str
+    answered: bool  # a selfie reading the guest confirmed or corrected
+    readings: int
 
 
-def distribution(readings: QuerySet[MoodReading]) -> dict[str, int]:
-    counts = dict(readings.values_list("mood").annotate(n=Count("pk")))
-    return {mood: counts.get(mood, 0) for mood in Mood.values}
+class LocalHour(Func):
+    """The hour a datetime falls in on `zone`'s wall clock, naive (the database does the
+    time zone arithmetic, once per row, and Python makes no datetime per row)."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression: str, zone: ZoneInfo) -> None:
+        super().__init__(expression)
+        self.zone = zone
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"DATE_TRUNC('hour', {column} AT TIME ZONE %s)", [*params, self.zone.key]
+
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        return compiler.compile(TruncHour(self.source_expressions[0], tzinfo=self.zone))
 
 
-def trends(readings: QuerySet[MoodReading], period: Period, zone: ZoneInfo) -> dict:
-    """Readings of each mood per day, week (from Monday) or month: only the periods
-    with readings, in order (a gap of months between parties is not a row of zeros)."""
-    rows = (
-        readings.annotate(period=TRUNCATE[period]("created_at", tzinfo=zone))
-        .values("period", "mood")
-        .annotate(n=Count("pk"))
-        .values_list("period", "mood", "n")
-    )
-    starts = sorted({start for start, _, _ in rows})
-    index = {start: at for at, start in enumerate(starts)}
-    series = {mood: [0] * len(starts) for mood in Mood.values}
-    for start, mood, n in rows:
-        series[mood][index[start]] = n
-    return {"period": period, "starts": [iso(start) for start in starts], "series": series}
+def readings_at(event_ids: list[int]) -> QuerySet[MoodReading]:
+    return MoodReading.objects.filter(guest__event_id__in=event_ids)
 
 
-def by_weekday_and_hour(readings: QuerySet[MoodReading], zone: ZoneInfo) -> list[list[int]]:
-    """Readings by weekday (Monday first) and hour: 7 rows of 24."""
-    grid = [[0] * 24 for _ in range(7)]
+def by_hour(readings: QuerySet[MoodReading], zone: ZoneInfo) -> list[HourCount]:
+    answered = Q(source=MoodReading.Source.CAMERA, confirmed_at__isnull=False)
     rows = (
         readings.annotate(
-            weekday=ExtractIsoWeekDay("created_at", tzinfo=zone), hour=ExtractHour("created_at", tzinfo=zone)
+            hour=LocalHour("created_at", zone), answered=ExpressionWrapper(answered, output_field=BooleanField())
         )
-        .values("weekday", "hour")
+        .values("hour", "mood", "source", "camera_mood", "answered")
         .annotate(n=Count("pk"))
-        .values_list("weekday", "hour", "n")
+        .values_list("hour", "mood", "source", "camera_mood", "answered", "n")
     )
-    for weekday, hour, n in rows:
-        grid[weekday - 1][hour] = n
+    return [HourCount(hour.replace(tzinfo=None), *rest) for hour, *rest in rows]
+
+
+def distribution(hours: list[HourCount]) -> dict[str, int]:
+    counts = Counter()
+    for row in hours:
+        counts[row.mood] += row.readings
+    return {mood: counts[mood] for mood in Mood.values}
+
+
+def trends(hours: list[HourCount], period: Period, zone: ZoneInfo) -> dict:
+    """Readings of each mood per day, week (from Monday) or month: only the periods
+    with readings, in order (a gap of months between parties is not a row of zeros)."""
+    counts: Counter[tuple[date, str]] = Counter()
+    for row in hours:
+        counts[(_period_start(row.hour.date(), period), row.mood)] += row.readings
+    starts = sorted({start for start, _ in counts})
+    series = {mood: [counts[(start, mood)] for start in starts] for mood in Mood.values}
+    return {
+        "period": period,
+        "starts": [iso(datetime.combine(start, time(), zone)) for start in starts],
+        "series": series,
+    }
+
+
+def by_weekday_and_hour(hours: list[HourCount]) -> list[list[int]]:
+    """Readings by weekday (Monday first) and hour: 7 rows of 24."""
+    grid = [[0] * 24 for _ in range(7)]
+    for row in hours:
+        grid[row.hour.weekday()][row.hour.hour] += row.readings
     return grid
 
 
-def camera_by_mood(readings: QuerySet[MoodReading]) -> dict[str, dict[str, int]]:
+def camera_by_mood(hours: list[HourCount]) -> dict[str, dict[str, int]]:
     """Of the selfie readings guests answered, per mood the camera read: how many they
     confirmed, and how many they corrected to another mood."""
-    answered = readings.filter(source=MoodReading.Source.CAMERA, confirmed_at__isnull=False)
-    rows = answered.values("camera_mood").annotate(
-        agreed=Count("pk", filter=Q(mood=F("camera_mood"))), corrected=Count("pk", filter=~Q(mood=F("camera_mood")))
-    )
-    found = {row["camera_mood"]: {"agreed": row["agreed"], "corrected": row["corrected"]} for row in rows}
-    return {mood: found.get(mood, {"agreed": 0, "corrected": 0}) for mood in Mood.values}
+    found = {mood: {"agreed": 0, "corrected": 0} for mood in Mood.values}
+    for row in hours:
+        if row.answered:
+            found[row.camera_mood]["agreed" if row.mood == row.camera_mood else "corrected"] += row.readings
+    return found
 
 
 def most_active(readings: QuerySet[MoodReading], n: int = MOST_ACTIVE) -> list[dict]:
-    """The guests who told their mood most often, with the party they told it at."""
-    rows = (
-        readings.values("guest_id", "guest__nickname", "guest__event__name", "guest__event__code")
-        .annotate(readings=Count("pk"))
-        .order_by("-readings", "guest_id")[:n]
-    )
+    """The guests who told their mood most often, with the party they told it at: the
+    count by guest first, then the names of the few (no join to every reading's names)."""
+    top = list(readings.values("guest_id").annotate(readings=Count("pk")).order_by("-readings", "guest_id")[:n])
+    guests = Guest.objects.select_related("event").in_bulk([row["guest_id"] for row in top])
     return [
         {
-            "nickname": row["guest__nickname"],
-            "party": {"name": row["guest__event__name"], "code": row["guest__event__code"]},
+            "nickname": guests[row["guest_id"]].nickname,
+            "party": {"name": guests[row["guest_id"]].event.name, "code": guests[row["guest_id"]].event.code},
             "readings": row["readings"],
         }
-        for row in rows
+        for row in top
     ]
+
+
+def _period_start(day: date, period: Period) -> date:
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day

@@ -22,16 +22,19 @@ def parties_in(user: User, scope: Scope) -> QuerySet[Event]:
 
 
 def mood_statistics(user: User, scope: Scope, period: moods.Period, zone: ZoneInfo) -> dict:
-    parties = parties_in(user, scope)
-    readings = moods.readings_at(parties.values("pk"))
-    distribution = moods.distribution(readings)
+    # The parties' ids as a list: the readings' query then filters their guests by a
+    # constant list instead of joining the parties again (a third of its time).
+    parties = list(parties_in(user, scope).values_list("pk", flat=True))
+    readings = moods.readings_at(parties)
+    hours = moods.by_hour(readings, zone)
+    distribution = moods.distribution(hours)
     return {
         "scope": scope,
-        "parties": parties.count(),
+        "parties": len(parties),
         "readings": sum(distribution.values()),
         "distribution": distribution,
-        "trends": moods.trends(readings, period, zone),
-        "by_weekday_and_hour": moods.by_weekday_and_hour(readings, zone),
-        "camera": moods.camera_by_mood(readings),
+        "trends": moods.trends(hours, period, zone),
+        "by_weekday_and_hour": moods.by_weekday_and_hour(hours),
+        "camera": moods.camera_by_mood(hours),
         "most_active": moods.most_active(readings),
     }

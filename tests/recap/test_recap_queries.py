@@ -15,7 +15,7 @@ from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 # What party_recap and my_night may cost, whatever the party's size.
 RECAP_QUERIES = 9
 MY_NIGHT_QUERIES = 3
-STATISTICS_QUERIES = 6
+STATISTICS_QUERIES = 4
 
 
 def crowd(event, guests: int, songs: int) -> list[Guest]:
