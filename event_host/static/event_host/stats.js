@@ -1,8 +1,8 @@
 // Mood statistics across my parties (or, for the site's staff, every party): asked of the
 // API in this browser's time zone, drawn with Chartist (vendored); every chart has a
 // sentence and a table for screen readers, and the heatmap is a table itself.
-import { moodsOverTime } from "../liveparty/charts.js";
-import { $, api, el, pageData, sentence } from "../liveparty/party-client.js";
+import { fillTable, moodLegend, moodsOverTime } from "../liveparty/charts.js";
+import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
 const MOODS = page.moods;
@@ -17,8 +17,6 @@ const PERIOD_LABEL = {
 };
 const charts = {};
 
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-const legend = (id) => $(id).replaceChildren(...VALUES.map((value) => el("li", { class: `mood-${value}` }, MOODS[value])));
 
 function draw(id, Kind, data, options) {
   charts[id]?.detach();
@@ -26,17 +24,11 @@ function draw(id, Kind, data, options) {
   charts[id] = new Kind(`#${id}`, data, options);
 }
 
-function fillTable(id, head, rows) {
-  const table = $(id);
-  if (head) table.tHead.replaceChildren(el("tr", {}, ...head.map((cell) => el("th", { scope: "col" }, cell))));
-  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => el("tr", {}, el("th", { scope: "row" }, label), ...cells.map((cell) => el("td", {}, String(cell))))));
-}
-
 function renderShare(stats) {
   const top = VALUES.reduce((best, value) => (stats.distribution[value] > stats.distribution[best] ? value : best));
   $("share-summary").textContent = `Most often ${MOODS[top].toLowerCase()}: ${Math.round((stats.distribution[top] / stats.readings) * 100)}% of ${plural(stats.readings, "reading")}.`;
   fillTable("share-table", null, VALUES.map((value) => [MOODS[value], stats.distribution[value]]));
-  legend("share-legend");
+  moodLegend("share-legend", MOODS);
   const series = VALUES.map((value) => ({ value: stats.distribution[value], className: `mood-${value}` }));
   draw("share-chart", Chartist.PieChart, { series }, { donut: true, donutWidth: 38, showLabel: false, height: "200px" });
 }
@@ -46,7 +38,7 @@ function renderTrends(stats) {
   const labels = trends.starts.map((start) => PERIOD_LABEL[trends.period](new Date(start)));
   $("trend-summary").textContent = `Readings of each mood by ${trends.period}, over ${plural(labels.length, trends.period)}.`;
   fillTable("trend-table", ["From", ...VALUES.map((value) => MOODS[value])], labels.map((label, index) => [label, ...VALUES.map((value) => trends.series[value][index])]));
-  legend("trend-legend");
+  moodLegend("trend-legend", MOODS);
   draw("trend-chart", Chartist.LineChart, moodsOverTime(MOODS, labels, (value) => trends.series[value]), {
     low: 0,
     height: "220px",

@@ -2,8 +2,8 @@
 // requested songs, requests over the night, what played, the top rated, and how the crowd
 // felt. Every chart (Chartist, vendored) has a sentence and a table for screen readers;
 // times are the phone's own.
-import { MOOD_SHARES_OPTIONS, moodShares, moodsOverTime } from "../liveparty/charts.js";
-import { $, api, el, pageData, sentence } from "../liveparty/party-client.js";
+import { MOOD_SHARES_OPTIONS, fillTable, moodLegend, moodShares, moodsOverTime } from "../liveparty/charts.js";
+import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
 const recap = page.recap;
@@ -14,7 +14,6 @@ const LABEL_CHARS = 18;
 const POLL_REFRESH_MS = 3000;
 const OVER_TIME_OPTIONS = { low: 0, height: "180px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } };
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 const short = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text);
 const songCell = (song, ...more) => el("div", { class: "grow" }, el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist), ...more);
@@ -24,12 +23,6 @@ const empty = (text) => el("li", { class: "muted" }, text);
 function timeLabels(count) {
   const every = Math.max(1, Math.ceil(count / (window.innerWidth < 700 ? 5 : 10)));
   return (value, index) => (index % every === 0 ? value : "");
-}
-
-function fillTable(id, head, rows) {
-  const table = $(id);
-  if (head) table.tHead.replaceChildren(el("tr", {}, ...head.map((cell) => el("th", { scope: "col" }, cell))));
-  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => el("tr", {}, el("th", { scope: "row" }, label), ...cells.map((cell) => el("td", {}, String(cell))))));
 }
 
 function renderNumbers() {
@@ -194,7 +187,7 @@ function renderMood() {
   new Chartist.BarChart("#mood-chart", moodShares(MOOD_LABELS, (value) => Math.round(mood.distribution[value] * 100)), { ...MOOD_SHARES_OPTIONS, height: "160px" });
 
   const starts = recap.timeline.starts;
-  $("mood-legend").replaceChildren(...moods.map((value) => el("li", { class: `mood-${value}` }, MOOD_LABELS[value])));
+  moodLegend("mood-legend", MOOD_LABELS);
   $("mood-time-summary").textContent = `Mood readings in ${recap.timeline.slice_minutes}-minute slices, stacked by mood; the table below has every figure.`;
   fillTable("mood-time-table", ["From", ...moods.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...moods.map((value) => recap.mood_over_time[value][index])]));
   new Chartist.BarChart("#mood-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => recap.mood_over_time[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length) } });

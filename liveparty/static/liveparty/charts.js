@@ -1,6 +1,7 @@
 // Charts the pages share (Chartist, vendored). A mood keeps its colour on every chart and
 // in every legend: each mood's series carries the mood's class (charts.css), never a
 // colour that follows the series' order (which reverseData and stacking change).
+import { $, el } from "./party-client.js";
 
 // The crowd's mood as a share per mood, one horizontal bar each, the first mood on top.
 export function moodShares(moods, shareOf) {
@@ -26,4 +27,17 @@ export const MOOD_SHARES_OPTIONS = {
 // Readings of each mood over time, stacked.
 export function moodsOverTime(moods, labels, countsOf) {
   return { labels, series: Object.keys(moods).map((value) => ({ className: `ct-series mood-${value}`, data: countsOf(value) })) };
+}
+
+// The legend of the moods' colours (the chart's table names them for screen readers).
+export function moodLegend(id, moods) {
+  $(id).replaceChildren(...Object.keys(moods).map((value) => el("li", { class: `mood-${value}` }, moods[value])));
+}
+
+// A chart's text alternative: its figures as a table (`head`: the column names, or null
+// to keep the template's); each row's first cell names it.
+export function fillTable(id, head, rows) {
+  const table = $(id);
+  if (head) table.tHead.replaceChildren(el("tr", {}, ...head.map((cell) => el("th", { scope: "col" }, cell))));
+  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => el("tr", {}, el("th", { scope: "row" }, label), ...cells.map((cell) => el("td", {}, String(cell))))));
 }

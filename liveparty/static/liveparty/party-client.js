@@ -331,6 +331,11 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// 1 -> "1 vote", 2 -> "2 votes" (`many` for the words that do not take an s).
+export function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
 export function ago(iso) {
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
   if (seconds < 60) return `${seconds}s`;
