@@ -3,10 +3,12 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DateTimeField, Func
+from django.db.models.functions import TruncHour
 from django.db.models.sql.compiler import SQLCompiler
 
 SQL = tuple[str, list]
@@ -41,6 +43,25 @@ class MinuteOf(Func):
         return self.as_sql(compiler, connection, template="DATE_TRUNC('minute', %(expressions)s)")
 
     def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        # Each % doubled twice: once for this template, once for the driver's parameter style.
         return self.as_sql(
             compiler, connection, template="strftime('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:00', %(expressions)s)"
         )
+
+
+class LocalHour(Func):
+    """The hour a datetime falls in on `zone`'s wall clock, naive (the database does the
+    time zone arithmetic, once per row, and Python makes no datetime per row)."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression: str, zone: ZoneInfo) -> None:
+        super().__init__(expression)
+        self.zone = zone
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"DATE_TRUNC('hour', {column} AT TIME ZONE %s)", [*params, self.zone.key]
+
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        return compiler.compile(TruncHour(self.source_expressions[0], tzinfo=self.zone))

@@ -10,17 +10,14 @@ active guests folds those counts. A few thousand hours stand for any number of r
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Count, DateTimeField, ExpressionWrapper, Func, Q, QuerySet
-from django.db.models.functions import TruncHour
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from liveparty.accounts.models import Guest
 from liveparty.clock import iso
-from liveparty.db import SQL
+from liveparty.db import LocalHour
 from liveparty.mood.models import Mood, MoodReading
 
 Period = Literal["day", "week", "month"]
@@ -36,24 +33,6 @@ class HourCount:
     camera_mood: str
     answered: bool  # a selfie reading the guest confirmed or corrected
     readings: int
-
-
-class LocalHour(Func):
-    """The hour a datetime falls in on `zone`'s wall clock, naive (the database does the
-    time zone arithmetic, once per row, and Python makes no datetime per row)."""
-
-    output_field = DateTimeField()
-
-    def __init__(self, expression: str, zone: ZoneInfo) -> None:
-        super().__init__(expression)
-        self.zone = zone
-
-    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"DATE_TRUNC('hour', {column} AT TIME ZONE %s)", [*params, self.zone.key]
-
-    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
-        return compiler.compile(TruncHour(self.source_expressions[0], tzinfo=self.zone))
 
 
 def readings_at(event_ids: list[int]) -> QuerySet[MoodReading]:
