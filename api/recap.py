@@ -4,14 +4,14 @@ and the played playlist."""
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from api.events import event_body
 from api.identity import EventAuth, caller
-from api.schemas import REFUSALS, PollOut, RecapOut, VoteIn
+from api.schemas import REFUSALS, PollOut, RecapOut, SpotifyPlaylistOut, VoteIn
 from liveparty import access
 from liveparty.events.services import get_event
-from liveparty.recap import exports, poll
+from liveparty.recap import exports, poll, spotify_export
 from liveparty.recap.services import my_night, party_recap
 
 router = Router(tags=["recap"])
@@ -54,6 +54,17 @@ def played_playlist(request: HttpRequest, code: str, kind: Literal["m3u", "csv"]
     response = HttpResponse(render(event), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{event.code}-played.{kind}"'
     return response
+
+
+@router.post(
+    "/events/{code}/played/spotify",
+    auth=EventAuth(),
+    url_name="save_to_spotify",
+    response={201: SpotifyPlaylistOut, **REFUSALS},
+)
+def save_to_spotify(request: HttpRequest, code: str) -> Status:
+    """What played, saved as a private playlist in the calling DJ's (or host's) Spotify account."""
+    return Status(201, spotify_export.save_to_spotify(get_event(code), request.auth.user))
 
 
 @router.get("/events/{code}/poll", response={200: PollOut, **REFUSALS})

@@ -170,6 +170,14 @@ class VoteIn(StrictIn):
     song_id: int = Field(ge=1)
 
 
+class SpotifyPlaylistOut(Schema):
+    name: str
+    url: str
+    added: int
+    # "Artist - Title" of each song Spotify does not have.
+    missing: list[str]
+
+
 class RecapOut(Schema):
     event: EventOut
     guests: RecapGuests

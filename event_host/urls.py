@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page="event_host:home"), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("events/<str:code>/qr.svg", views.qr_code, name="qr"),
+    path("spotify/connect/", views.spotify_connect, name="spotify_connect"),
+    path("spotify/callback/", views.spotify_callback, name="spotify_callback"),
 ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from liveparty import access
+from liveparty.accounts.models import SpotifyLink
 from liveparty.accounts.services import identify
 from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
@@ -51,10 +52,21 @@ def recap_page(request: HttpRequest, code: str) -> HttpResponse:
             "poll": poll_results(party, guest),
             "can_close_poll": access.can_manage(party, identity.user),
             "moods": dict(Mood.choices),
-            "exports": _exports(party) if access.is_staff(party, identity.user) else None,
+            "exports": _exports(request, party) if access.is_staff(party, identity.user) else None,
         }
     return render(request, "guest_app/recap.html", {"event": party, "page": page})
 
 
-def _exports(party: Event) -> dict:
-    return {kind: reverse("api:played_playlist", args=[party.code, kind]) for kind in ("m3u", "csv")}
+def _exports(request: HttpRequest, party: Event) -> dict:
+    """The playlist downloads, and Spotify: saved in my account, or a way to connect one."""
+    here = reverse("guest_app:recap", args=[party.code])
+    return {
+        **{kind: reverse("api:played_playlist", args=[party.code, kind]) for kind in ("m3u", "csv")},
+        "spotify": {
+            "connected": SpotifyLink.objects.filter(user=request.user).exists(),
+            "connect_url": f"{reverse('event_host:spotify_connect')}?next={here}",
+            "save_url": reverse("api:save_to_spotify", args=[party.code]),
+            # Back from connecting: "connected" or "refused".
+            "outcome": request.GET.get("spotify"),
+        },
+    }

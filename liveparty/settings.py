@@ -218,11 +218,13 @@ MOOD_TRAINED_MODEL = Path(os.environ.get("MOOD_TRAINED_MODEL", VAR_DIR / "mood" 
 # The bundled catalog, fetched by `make catalog` (liveparty/catalog/chinook.py).
 CHINOOK_FIXTURE = Path(os.environ.get("CHINOOK_FIXTURE", BASE_DIR / "var" / "catalog" / "chinook.json"))
 
-# Optional: only `manage.py import_spotify` needs them; never committed, never logged.
+# Optional: `manage.py import_spotify` and the DJs' playlist exports need them; never committed, never logged.
 SPOTIFY_CLIENT_ID = os.environ.get("SPOTIFY_CLIENT_ID", "")
 SPOTIFY_CLIENT_SECRET = os.environ.get("SPOTIFY_CLIENT_SECRET", "")
 SPOTIFY_API_URL = os.environ.get("SPOTIFY_API_URL", "https://api.spotify.com/v1/")
 SPOTIFY_TOKEN_URL = os.environ.get("SPOTIFY_TOKEN_URL", "https://accounts.spotify.com/api/token")
+# Where a DJ's browser goes to connect their Spotify account (playlist exports).
+SPOTIFY_AUTHORIZE_URL = os.environ.get("SPOTIFY_AUTHORIZE_URL", "https://accounts.spotify.com/authorize")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

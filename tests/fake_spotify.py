@@ -1,6 +1,8 @@
-"""A local fake of the Spotify Web API on a loopback port: tokens, playlists paged like
-Spotify's (with `next` links), playlist search, and scripted troubles (a 429 with
-Retry-After, an expired token, a missing playlist). No test touches the internet."""
+"""A local fake of the Spotify Web API on a loopback port: tokens (client credentials,
+and a DJ's authorization code with its refresh token), playlists paged like Spotify's
+(with `next` links), playlist and track search, a DJ's new playlists, and scripted
+troubles (a 429 with Retry-After, an expired token, a missing playlist). No test touches
+the internet."""
 
 import base64
 import binascii
@@ -35,6 +37,18 @@ class FakeSpotify:
         self.expire_token_on: set[str] = set()  # paths on which the current token expires
         self.requests: list[tuple[float, str]] = []
         self.credentials = ("client-id", "client-secret")
+        self.user_id = "dj-dave"
+        self.codes: set[str] = set()  # authorization codes the DJ's approval produced
+        self.refresh_tokens: set[str] = set()
+        self.tracks: list[dict] = []  # what track search finds
+        self.made: dict[str, dict] = {}  # playlists made in the DJ's account: name, public, uris
+        self.refuse = False  # the DJ says no on the consent page
+
+    def approve(self) -> str:
+        """The DJ says yes on Spotify's page: the code their browser brings back."""
+        code = f"code-{len(self.codes) + 1}"
+        self.codes.add(code)
+        return code
 
     def add_playlist(self, playlist_id: str, name: str, tracks: list[dict]) -> None:
         self.playlists[playlist_id] = {"id": playlist_id, "name": name, "tracks": tracks}
@@ -49,17 +63,58 @@ class FakeSpotify:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 fake.requests.append((time.monotonic(), "POST " + self.path))
+                if self.path.startswith("/v1/"):
+                    return self.write(json.loads(body or "{}"))
                 if fake.credentials != fake.basic_credentials(self.headers.get("Authorization", "")):
                     return self.answer(400, {"error": "invalid_client"})
-                assert "grant_type=client_credentials" in body
+                form = {key: values[0] for key, values in parse_qs(body).items()}
+                if form["grant_type"] == "authorization_code" and form.get("code") not in fake.codes:
+                    return self.answer(
+                        400, {"error": "invalid_grant", "error_description": "Invalid authorization code"}
+                    )
+                if form["grant_type"] == "refresh_token" and form.get("refresh_token") not in fake.refresh_tokens:
+                    return self.answer(400, {"error": "invalid_grant", "error_description": "Refresh token revoked"})
+                fake.codes.discard(form.get("code"))
                 fake.tokens_issued += 1
                 token = f"token-{fake.tokens_issued}"
                 fake.valid_tokens = {token}
-                return self.answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+                answer = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+                if form["grant_type"] == "authorization_code":
+                    answer["refresh_token"] = f"refresh-{fake.tokens_issued}"
+                    fake.refresh_tokens.add(answer["refresh_token"])
+                return self.answer(200, answer)
+
+            def consent(self, asked: dict) -> None:
+                """Spotify's consent page, where the DJ says yes (or, with `fake.refuse`, no)."""
+                answer = "error=access_denied" if fake.refuse else f"code={fake.approve()}"
+                self.send_response(302)
+                self.send_header("Location", f"{asked['redirect_uri'][0]}?{answer}&state={asked['state'][0]}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def write(self, body: dict | list) -> None:
+                """A DJ's account: make a playlist (me/playlists), add tracks (playlists/{id}/items)."""
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                if token not in fake.valid_tokens:
+                    return self.answer(401, {"error": {"status": 401, "message": "The access token expired"}})
+                parts = urlparse(self.path).path.split("/")
+                if parts[2:4] == ["me", "playlists"]:
+                    playlist_id = f"made{len(fake.made) + 1}"
+                    fake.made[playlist_id] = {**body, "uris": []}
+                    url = f"https://open.spotify.com/playlist/{playlist_id}"
+                    return self.answer(
+                        201, {"id": playlist_id, "name": body["name"], "external_urls": {"spotify": url}}
+                    )
+                if parts[2] == "playlists" and parts[4:5] == ["items"] and parts[3] in fake.made:
+                    fake.made[parts[3]]["uris"] += body  # spotipy sends the URIs as a JSON array
+                    return self.answer(201, {"snapshot_id": "s1"})
+                return self.answer(404, {"error": {"status": 404, "message": "Resource not found"}})
 
             def do_GET(self) -> None:
                 url = urlparse(self.path)
                 fake.requests.append((time.monotonic(), "GET " + self.path))
+                if url.path == "/authorize":
+                    return self.consent(parse_qs(url.query))
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 if url.path in fake.expire_token_on:
                     fake.expire_token_on.discard(url.path)
@@ -74,7 +129,11 @@ class FakeSpotify:
                 return self.route(url.path.split("/"), parse_qs(url.query))
 
             def route(self, parts: list[str], query: dict) -> None:
-                # /v1/playlists/{id}, /v1/playlists/{id}/tracks, /v1/search
+                # /v1/me, /v1/playlists/{id}, /v1/playlists/{id}/tracks, /v1/search
+                if parts[2:3] == ["me"]:
+                    return self.answer(200, {"id": fake.user_id, "display_name": "DJ Dave"})
+                if parts[2:3] == ["search"] and query["type"] == ["track"]:
+                    return self.answer(200, fake.track_search(query["q"][0]))
                 if parts[2:3] == ["search"]:
                     return self.answer(200, fake.search_page(query, self.base()))
                 playlist = fake.playlists.get(parts[3]) if len(parts) > 3 else None
@@ -115,6 +174,10 @@ class FakeSpotify:
         return f"http://127.0.0.1:{self.port}/v1/"
 
     @property
+    def authorize_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/authorize"
+
+    @property
     def token_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/token"
 
@@ -142,3 +205,14 @@ class FakeSpotify:
         more = offset + limit < len(found)
         next_url = f"{base}/v1/search?q={words}&type=playlist&offset={offset + limit}&limit={limit}" if more else None
         return {"playlists": {"items": page, "next": next_url, "total": len(found)}}
+
+    def track_search(self, q: str) -> dict:
+        """`isrc:X`, or `track:"T" artist:"A"`: the first match, as Spotify pages it."""
+        if q.startswith("isrc:"):
+            found = [t for t in self.tracks if t["external_ids"]["isrc"] == q.removeprefix("isrc:")]
+        else:
+            found = [
+                t for t in self.tracks if f'track:"{t["name"]}"' in q and f'artist:"{t["artists"][0]["name"]}"' in q
+            ]
+        items = [{**t, "uri": f"spotify:track:{t['id']}"} for t in found[:1]]
+        return {"tracks": {"items": items, "next": None, "total": len(found)}}

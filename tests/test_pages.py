@@ -4,7 +4,7 @@
 from django.contrib.admin import site
 
 from liveparty import actions
-from liveparty.accounts.models import AccountToken, Guest, User
+from liveparty.accounts.models import AccountToken, Guest, SpotifyLink, User
 from liveparty.actions import end_event, invite_co_dj, start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
@@ -110,7 +110,8 @@ def test_the_recap_page_waits_for_the_end_for_guests_and_grows_for_the_staff(cli
     client.force_login(host)
     page = client.get(f"/e/{event.code}/recap/").context["page"]
     assert [row["song"]["title"] for row in page["recap"]["most_requested"]] == [song.title]
-    assert set(page["exports"]) == {"m3u", "csv"}
+    assert set(page["exports"]) == {"m3u", "csv", "spotify"}
+    assert page["exports"]["spotify"]["connected"] is False
 
 
 def test_the_recap_page_shows_everyone_the_night_and_a_guest_their_own(client, event, host, dj, song):
@@ -162,7 +163,7 @@ def test_sign_up_explains_what_is_wrong(client, host):
 
 def test_every_model_is_in_the_admin(admin_client, event, guest, song):
     models = [User, AccountToken, Guest, Event, DJMembership, Song, SongRequest, Ask, Rating, Stream, Update]
-    models += [PresenceReport, MoodReading, Poll, Vote]
+    models += [PresenceReport, MoodReading, Poll, Vote, SpotifyLink]
     for model in models:
         assert site.is_registered(model), model
         meta = model._meta

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from liveparty.accounts.models import AccountToken, Guest, User
+from liveparty.accounts.models import AccountToken, Guest, SpotifyLink, User
 
 
 @admin.register(User)
@@ -24,3 +24,13 @@ class GuestAdmin(admin.ModelAdmin):
     list_filter = ("event",)
     readonly_fields = ("token_hash",)
     search_fields = ("nickname", "event__code")
+
+
+@admin.register(SpotifyLink)
+class SpotifyLinkAdmin(admin.ModelAdmin):
+    """Who connected which Spotify account; the sealed tokens stay out of sight."""
+
+    list_display = ("user", "spotify_user", "connected_at")
+    exclude = ("sealed_token",)
+    readonly_fields = ("user", "spotify_user", "redirect_uri", "connected_at")
+    search_fields = ("user__username", "spotify_user")

@@ -49,3 +49,18 @@ class Guest(models.Model):
     @property
     def public(self) -> dict:
         return {"id": self.pk, "nickname": self.nickname}
+
+
+class SpotifyLink(models.Model):
+    """A DJ's Spotify account, connected to save played playlists there. Its tokens are
+    sealed (accounts/sealed.py): Spotify needs them back as they are, so no hash."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="spotify")
+    spotify_user = models.CharField(max_length=128)
+    sealed_token = models.TextField()
+    # The callback it connected through: spotipy wants one for every later call.
+    redirect_uri = models.URLField(max_length=300)
+    connected_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} on Spotify as {self.spotify_user}"

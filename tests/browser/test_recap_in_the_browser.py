@@ -3,6 +3,7 @@ host's laptop with the playlist to take home, a visitor, a party with nothing in
 party still going. Every chart is drawn (SVG bars) and has its table."""
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -11,11 +12,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 from liveparty.accounts.models import Guest
 from liveparty.accounts.sessions import remember_guest
 from liveparty.actions import end_event, start_event
+from liveparty.catalog.models import Song
+from liveparty.processes import daphne
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
 from tests.browser.people import logged_in, song_row
+from tests.fake_spotify import FakeSpotify, track
 from tests.nights import Night, seed_night
 from tests.personas import make_account, make_guest
 from tests.recap.test_exports import m3u_entries
+from tests.servers import server_env
 
 SLICES = 24  # the seeded night: two hours in 5-minute slices
 
@@ -175,3 +180,49 @@ def test_a_party_still_going_opens_its_recap_to_the_staff_alone(server, contexts
     expect(host.locator("#night-numbers")).to_have_text("1 guest joined, 0 took part · 0 songs played · 0 requests.")
     expect(host.locator("#poll-summary")).to_contain_text("The poll opens when the party ends")
     screenshots(host, "recap-live-host")
+
+
+@pytest.fixture
+def spotify() -> Iterator[FakeSpotify]:
+    with FakeSpotify() as fake:
+        yield fake
+
+
+@pytest.fixture
+def spotify_server(transactional_db, tmp_path, spotify) -> Iterator[str]:
+    """A daphne process whose Spotify is the local fake."""
+    env = server_env(
+        tmp_path,
+        SPOTIFY_CLIENT_ID=spotify.credentials[0],
+        SPOTIFY_CLIENT_SECRET=spotify.credentials[1],
+        SPOTIFY_API_URL=spotify.api_url,
+        SPOTIFY_TOKEN_URL=spotify.token_url,
+        SPOTIFY_AUTHORIZE_URL=spotify.authorize_url,
+    )
+    with daphne(env, tmp_path / "daphne.log") as base:
+        yield base
+
+
+def test_the_dj_connects_spotify_and_saves_the_night_there(spotify_server, contexts, night, dj, spotify):
+    Song.objects.filter(title="Hey Ya!").update(spotify_id="trk0000000000000000004")
+    spotify.tracks = [track(1, name="Dancing Queen", artists=[{"name": "ABBA", "id": "abba"}])]
+    laptop = logged_in(contexts(LAPTOP, spotify_server), spotify_server, dj).new_page()
+
+    laptop.goto(f"/e/{night.event.code}/recap/")
+    expect(laptop.locator("#spotify-note")).to_have_text(
+        "Connect your Spotify account to save the playlist there, as a private playlist."
+    )
+    laptop.get_by_role("link", name="Connect Spotify").click()  # the fake's consent page says yes
+    expect(laptop.locator("#spotify-note")).to_have_text("Spotify is connected: save the playlist there.")
+    laptop.get_by_role("button", name="Save to Spotify").click()
+    expect(laptop.locator("#spotify-note")).to_have_text(
+        re.compile(r"^Saved 2 songs to Spotify as Hana's birthday · 5 Dec 2026\.$")
+    )
+    expect(laptop.get_by_role("link", name=re.compile("^Hana's birthday"))).to_have_attribute(
+        "href", "https://open.spotify.com/playlist/made1"
+    )
+    assert spotify.made["made1"]["uris"] == [
+        "spotify:track:trk0000000000000000001",
+        "spotify:track:trk0000000000000000004",
+    ]
+    screenshots(laptop, "recap-spotify-saved")

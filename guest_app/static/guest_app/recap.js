@@ -19,10 +19,10 @@ const short = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHAR
 const songCell = (song, ...more) => el("div", { class: "grow" }, el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist), ...more);
 const empty = (text) => el("li", { class: "muted" }, text);
 
-// Time labels on a phone: every few slices, so they never overlap.
+// Time labels every few slices, so they never overlap: how few is decided at each
+// drawing (Chartist draws again when the window is resized or a phone turns).
 function timeLabels(count) {
-  const every = Math.max(1, Math.ceil(count / (window.innerWidth < 700 ? 5 : 10)));
-  return (value, index) => (index % every === 0 ? value : "");
+  return (value, index) => (index % Math.max(1, Math.ceil(count / (window.innerWidth < 700 ? 5 : 10))) === 0 ? value : "");
 }
 
 function renderNumbers() {
@@ -118,6 +118,31 @@ const refresh = setInterval(async () => {
     renderPoll();
   }
 }, POLL_REFRESH_MS);
+
+// The played playlist saved in my Spotify account (the party's host and DJs).
+const spotify = page.exports?.spotify;
+const SPOTIFY_OUTCOMES = {
+  connected: "Spotify is connected: save the playlist there.",
+  refused: "Spotify was not connected. Try again when you are ready.",
+};
+if (spotify?.outcome in SPOTIFY_OUTCOMES) $("spotify-note").textContent = SPOTIFY_OUTCOMES[spotify.outcome];
+
+$("save-spotify")?.addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  $("spotify-error").textContent = "";
+  $("spotify-note").textContent = "Saving to Spotify…";
+  const answer = await api(spotify.save_url, { method: "POST" });
+  button.disabled = false;
+  if (!answer.ok) {
+    $("spotify-note").textContent = "";
+    $("spotify-error").textContent = sentence(answer.error);
+    return;
+  }
+  const saved = answer.data;
+  const missing = saved.missing.length ? ` Spotify does not have ${plural(saved.missing.length, "song")}: ${saved.missing.join(", ")}.` : "";
+  $("spotify-note").replaceChildren(`Saved ${plural(saved.added, "song")} to Spotify as `, el("a", { href: saved.url, target: "_blank", rel: "noopener" }, saved.name), `.${missing}`);
+});
 
 function renderMostRequested() {
   const rows = recap.most_requested;
