@@ -56,6 +56,13 @@ def test_the_host_sees_how_the_crowd_felt_in_their_own_time(server, contexts, ni
     expect(phone.locator("#stats-summary")).to_have_text("6 moods told at 1 party you hosted or DJed.")
     expect(phone.locator("#when-summary")).to_contain_text("Saturdays at 20:00")  # this phone keeps UTC
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the heatmap scrolls in its box
+    in_box = """() => {
+        const box = document.querySelector(".heat-scroll").getBoundingClientRect();
+        const cell = document.querySelector("#heatmap tbody").rows[5].cells[21].getBoundingClientRect();
+        return cell.left >= box.left && cell.right <= box.right;
+    }"""
+    assert phone.evaluate(in_box), "the heatmap opens on the busiest hour (Saturday 20:00 here)"
+    screenshots(phone, "stats-phone")
 
 
 def test_the_sites_staff_see_every_party(server, contexts, night):

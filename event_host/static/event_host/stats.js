@@ -65,6 +65,10 @@ function renderHeatmap(stats) {
       ),
     ),
   );
+  // On a phone the 24 hours scroll sideways: start with the busiest hour in view.
+  const box = document.querySelector(".heat-scroll");
+  const cell = $("heatmap").tBodies[0].rows[busiest[0]].cells[busiest[1] + 1];
+  box.scrollLeft = Math.max(0, cell.offsetLeft - box.clientWidth / 2);
 }
 
 function renderCamera(stats) {
