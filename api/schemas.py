@@ -140,6 +140,9 @@ class MyRating(Schema):
 class MyMood(Schema):
     mood: str
     source: str
+    # A selfie's: what the camera read, and whether I confirmed or corrected it.
+    camera_mood: str | None
+    confirmed: bool
     at: str
 
 

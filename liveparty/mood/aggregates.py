@@ -59,5 +59,16 @@ def told_a_mood(guest: OuterRef) -> Exists:
 
 
 def guest_moods(guest: Guest) -> list[dict]:
+    """A guest's readings, first first; a selfie's with what the camera read and whether
+    the guest answered it (confirmed or corrected)."""
     readings = MoodReading.objects.filter(guest=guest).order_by("created_at", "pk")
-    return [{"mood": reading.mood, "source": reading.source, "at": iso(reading.created_at)} for reading in readings]
+    return [
+        {
+            "mood": reading.mood,
+            "source": reading.source,
+            "camera_mood": reading.camera_mood or None,
+            "confirmed": reading.confirmed_at is not None,
+            "at": iso(reading.created_at),
+        }
+        for reading in readings
+    ]

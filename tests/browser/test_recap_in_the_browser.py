@@ -17,7 +17,7 @@ from liveparty.processes import daphne
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
 from tests.browser.people import logged_in, song_row
 from tests.fake_spotify import FakeSpotify, track
-from tests.nights import Night, seed_night
+from tests.nights import Night, seed_night, seed_selfies
 from tests.personas import make_account, make_guest
 from tests.recap.test_exports import m3u_entries
 from tests.servers import server_env
@@ -66,6 +66,11 @@ def test_a_guest_sees_the_night_and_their_own_on_a_phone(server, contexts, night
     expect(gina.locator("#my-ratings").get_by_role("img", name="5 of 5 stars")).to_be_visible()
     expect(gina.locator("#my-moods > li")).to_have_count(2)
     expect(gina.locator("#my-moods")).to_contain_text("Energetic")
+    expect(gina.locator("#my-share-summary")).to_have_text("Mostly happy: 1 of the 2 moods I told.")
+    expect(gina.locator("#my-share-chart .ct-slice-donut")).not_to_have_count(0)
+    expect(gina.locator("#my-time-chart .ct-bar")).to_have_count(5 * SLICES)
+    expect(gina.locator("#my-time-table tbody tr")).to_have_count(SLICES)
+    expect(gina.locator("#my-camera")).to_be_hidden()  # Gina never sent a selfie
 
     ranked = gina.locator("#most-requested > li")
     expect(ranked).to_have_count(3)
@@ -85,6 +90,16 @@ def test_a_guest_sees_the_night_and_their_own_on_a_phone(server, contexts, night
     expect(gina.get_by_role("link", name="M3U")).to_have_count(0)  # the playlist is the staff's
     assert gina.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing wider than the phone
     screenshots(gina, "recap-guest")
+
+
+def test_a_guest_sees_what_they_said_of_the_camera(server, contexts, night):
+    seed_selfies(night)
+    greta = as_guest(contexts(PHONE, server), server, night.greta).new_page()
+    greta.goto(f"/e/{night.event.code}/recap/")
+    expect(greta.locator("#my-camera-summary")).to_have_text("The camera read me right 1 time in 2.")
+    expect(greta.locator("#my-camera-chart .ct-bar")).not_to_have_count(0)
+    expect(greta.locator("#my-camera-table tbody tr")).to_have_count(5)
+    screenshots(greta, "recap-my-camera")
 
 
 def test_the_host_takes_the_playlist_home_and_a_visitor_sees_the_night(server, contexts, night, host):

@@ -6,7 +6,7 @@ from liveparty import actions
 from liveparty.actions import end_event
 from liveparty.recap.services import my_night, party_recap
 from liveparty.recap.timeline import Timeline
-from tests.nights import START, at
+from tests.nights import START, at, seed_selfies
 
 
 def titles(rows: list[dict]) -> list[str]:
@@ -81,7 +81,10 @@ def test_a_guests_night_says_what_became_of_each_request(night):
         ("Le Freak", "withdrawn", "withdrawn"),
     ]
     assert [(row["song"]["title"], row["score"]) for row in gina["ratings"]] == [("Dancing Queen", 5)]
-    assert [(row["mood"], row["source"]) for row in gina["moods"]] == [("happy", "tap"), ("energetic", "tap")]
+    assert [(row["mood"], row["source"], row["camera_mood"]) for row in gina["moods"]] == [
+        ("happy", "tap", None),
+        ("energetic", "tap", None),
+    ]
     gus = my_night(night.gus)
     assert [(row["song"]["title"], row["outcome"]) for row in gus["requests"]] == [
         ("Dancing Queen", "played"),
@@ -120,3 +123,12 @@ def test_the_timeline_picks_a_round_slice_for_the_partys_length():
     minutes = [night.start + timedelta(minutes=offset) for offset in (0, 29, 30, 599)]
     assert [night.slice_of(minute) for minute in minutes] == [0, 0, 1, 19]
     assert night.slice_of(night.start - timedelta(hours=1)) == 0  # a skewed clock counts in the first slice
+
+
+def test_a_guests_night_holds_what_they_said_of_the_camera(night):
+    seed_selfies(night)
+    moods = my_night(night.greta)["moods"]
+    assert [(row["mood"], row["camera_mood"], row["confirmed"]) for row in moods] == [
+        ("happy", "happy", True),
+        ("sad", "chill", True),
+    ]

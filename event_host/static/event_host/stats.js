@@ -1,7 +1,7 @@
 // Mood statistics across my parties (or, for the site's staff, every party): asked of the
 // API in this browser's time zone, drawn with Chartist (vendored); every chart has a
 // sentence and a table for screen readers, and the heatmap is a table itself.
-import { fillTable, moodLegend, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -29,8 +29,7 @@ function renderShare(stats) {
   $("share-summary").textContent = `Most often ${MOODS[top].toLowerCase()}: ${Math.round((stats.distribution[top] / stats.readings) * 100)}% of ${plural(stats.readings, "reading")}.`;
   fillTable("share-table", null, VALUES.map((value) => [MOODS[value], stats.distribution[value]]));
   moodLegend("share-legend", MOODS);
-  const series = VALUES.map((value) => ({ value: stats.distribution[value], className: `mood-${value}` }));
-  draw("share-chart", Chartist.PieChart, { series }, { donut: true, donutWidth: 38, showLabel: false, height: "200px" });
+  draw("share-chart", Chartist.PieChart, moodMix(MOODS, (value) => stats.distribution[value]), MOOD_MIX_OPTIONS);
 }
 
 function renderTrends(stats) {
@@ -80,8 +79,7 @@ function renderCamera(stats) {
   $("camera-chart").classList.toggle("hidden", !answered);
   fillTable("camera-table", null, VALUES.map((value) => [MOODS[value], stats.camera[value].agreed, stats.camera[value].corrected]));
   if (!answered) return;
-  const series = ["agreed", "corrected"].map((kind) => ({ className: `ct-series ${kind}`, data: VALUES.map((value) => stats.camera[value][kind]) }));
-  draw("camera-chart", Chartist.BarChart, { labels: VALUES.map((value) => MOODS[value]), series }, { stackBars: true, low: 0, height: "200px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } });
+  draw("camera-chart", Chartist.BarChart, cameraAnswers(MOODS, (value) => stats.camera[value]), CAMERA_OPTIONS);
 }
 
 function renderMostActive(stats) {

@@ -2,7 +2,7 @@
 // requested songs, requests over the night, what played, the top rated, and how the crowd
 // felt. Every chart (Chartist, vendored) has a sentence and a table for screen readers;
 // times are the phone's own.
-import { MOOD_SHARES_OPTIONS, fillTable, moodLegend, moodShares, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, MOOD_SHARES_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodShares, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -19,10 +19,11 @@ const short = (text) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHAR
 const songCell = (song, ...more) => el("div", { class: "grow" }, el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist), ...more);
 const empty = (text) => el("li", { class: "muted" }, text);
 
-// Time labels every few slices, so they never overlap: how few is decided at each
-// drawing (Chartist draws again when the window is resized or a phone turns).
-function timeLabels(count) {
-  return (value, index) => (index % Math.max(1, Math.ceil(count / (window.innerWidth < 700 ? 5 : 10))) === 0 ? value : "");
+// Time labels every few slices, so that each has room in the chart's own width: decided
+// at each drawing (Chartist draws again when the window is resized or a phone turns).
+const LABEL_PX = 64;
+function timeLabels(count, chartId) {
+  return (value, index) => (index % Math.max(1, Math.ceil((count * LABEL_PX) / $(chartId).clientWidth)) === 0 ? value : "");
 }
 
 function renderNumbers() {
@@ -55,6 +56,7 @@ function renderMyNight() {
       ? me.moods.map((item) => el("li", {}, el("span", { class: "grow" }, MOOD_LABELS[item.mood]), el("span", { class: "muted" }, `${item.source === "camera" ? "selfie" : "tap"} · ${time(item.at)}`)))
       : [empty("You did not tell your mood.")]),
   );
+  renderMyMoodCharts(me.moods);
 }
 
 let poll = page.poll;
@@ -144,6 +146,40 @@ $("save-spotify")?.addEventListener("click", async (event) => {
   $("spotify-note").replaceChildren(`Saved ${plural(saved.added, "song")} to Spotify as `, el("a", { href: saved.url, target: "_blank", rel: "noopener" }, saved.name), `.${missing}`);
 });
 
+// My moods as charts: the mix, over the night (on the party's timeline), and what I said
+// of the camera's readings, each with its sentence and table.
+function renderMyMoodCharts(readings) {
+  $("my-mood-charts").classList.toggle("hidden", !readings.length);
+  if (!readings.length) return;
+  const values = Object.keys(MOOD_LABELS);
+  const count = (value) => readings.filter((reading) => reading.mood === value).length;
+  const top = values.reduce((best, value) => (count(value) > count(best) ? value : best));
+  $("my-share-summary").textContent = `Mostly ${MOOD_LABELS[top].toLowerCase()}: ${count(top)} of the ${plural(readings.length, "mood")} I told.`;
+  fillTable("my-share-table", null, values.map((value) => [MOOD_LABELS[value], count(value)]));
+  new Chartist.PieChart("#my-share-chart", moodMix(MOOD_LABELS, count), MOOD_MIX_OPTIONS);
+
+  const starts = recap.timeline.starts;
+  const sliceMs = recap.timeline.slice_minutes * 60_000;
+  const sliceOf = (at) => Math.min(starts.length - 1, Math.max(0, Math.floor((Date.parse(at) - Date.parse(starts[0])) / sliceMs)));
+  const over = Object.fromEntries(values.map((value) => [value, starts.map(() => 0)]));
+  for (const reading of readings) over[reading.mood][sliceOf(reading.at)] += 1;
+  $("my-time-summary").textContent = `My moods over the night, in ${recap.timeline.slice_minutes}-minute slices.`;
+  fillTable("my-time-table", ["From", ...values.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...values.map((value) => over[value][index])]));
+  new Chartist.BarChart("#my-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => over[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length, "my-time-chart") } });
+
+  const answered = readings.filter((reading) => reading.source === "camera" && reading.confirmed);
+  $("my-camera").classList.toggle("hidden", !answered.length);
+  if (!answered.length) return;
+  const answers = (value) => {
+    const read = answered.filter((reading) => reading.camera_mood === value);
+    return { agreed: read.filter((reading) => reading.mood === value).length, corrected: read.filter((reading) => reading.mood !== value).length };
+  };
+  const agreed = answered.filter((reading) => reading.mood === reading.camera_mood).length;
+  $("my-camera-summary").textContent = `The camera read me right ${agreed} time${agreed === 1 ? "" : "s"} in ${answered.length}.`;
+  fillTable("my-camera-table", null, values.map((value) => [MOOD_LABELS[value], answers(value).agreed, answers(value).corrected]));
+  new Chartist.BarChart("#my-camera-chart", cameraAnswers(MOOD_LABELS, answers), CAMERA_OPTIONS);
+}
+
 function renderMostRequested() {
   const rows = recap.most_requested;
   $("most-requested").replaceChildren(
@@ -172,7 +208,7 @@ function renderRequestsOverTime() {
     : "No requests over the night.";
   fillTable("time-table", null, starts.map((at, index) => [time(at), counts[index]]));
   if (!total) return;
-  new Chartist.BarChart("#time-chart", { labels: starts.map(time), series: [counts] }, { ...OVER_TIME_OPTIONS, axisX: { labelInterpolationFnc: timeLabels(starts.length) } });
+  new Chartist.BarChart("#time-chart", { labels: starts.map(time), series: [counts] }, { ...OVER_TIME_OPTIONS, axisX: { labelInterpolationFnc: timeLabels(starts.length, "time-chart") } });
 }
 
 function renderPlayed() {
@@ -215,7 +251,7 @@ function renderMood() {
   moodLegend("mood-legend", MOOD_LABELS);
   $("mood-time-summary").textContent = `Mood readings in ${recap.timeline.slice_minutes}-minute slices, stacked by mood; the table below has every figure.`;
   fillTable("mood-time-table", ["From", ...moods.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...moods.map((value) => recap.mood_over_time[value][index])]));
-  new Chartist.BarChart("#mood-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => recap.mood_over_time[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length) } });
+  new Chartist.BarChart("#mood-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => recap.mood_over_time[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length, "mood-time-chart") } });
 }
 
 renderNumbers();

@@ -24,6 +24,22 @@ export const MOOD_SHARES_OPTIONS = {
   axisY: { offset: 76 },
 };
 
+// Readings per mood as a donut, a slice per mood in its colour.
+export function moodMix(moods, countOf) {
+  return { series: Object.keys(moods).map((value) => ({ value: countOf(value), className: `mood-${value}` })) };
+}
+
+export const MOOD_MIX_OPTIONS = { donut: true, donutWidth: 38, showLabel: false, height: "200px" };
+
+// What guests said of the camera's readings, per mood it read: confirmed and corrected, stacked.
+export function cameraAnswers(moods, answersOf) {
+  const values = Object.keys(moods);
+  const series = ["agreed", "corrected"].map((kind) => ({ className: `ct-series ${kind}`, data: values.map((value) => answersOf(value)[kind]) }));
+  return { labels: values.map((value) => moods[value]), series };
+}
+
+export const CAMERA_OPTIONS = { stackBars: true, low: 0, height: "200px", axisY: { onlyInteger: true, offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } };
+
 // Readings of each mood over time, stacked.
 export function moodsOverTime(moods, labels, countsOf) {
   return { labels, series: Object.keys(moods).map((value) => ({ className: `ct-series mood-${value}`, data: countsOf(value) })) };
