@@ -71,6 +71,15 @@ def test_a_guest_sees_the_night_and_their_own_on_a_phone(server, contexts, night
     expect(gina.locator("#my-time-chart .ct-bar")).to_have_count(5 * SLICES)
     expect(gina.locator("#my-time-table tbody tr")).to_have_count(SLICES)
     expect(gina.locator("#my-camera")).to_be_hidden()  # Gina never sent a selfie
+    # Played while Gina felt happy (20:30) and energetic (20:50); asked in those moods at 20:33 and
+    # 20:40 (her 20:02 ask came before any mood).
+    by_mood = gina.locator("#my-songs-table tbody tr")
+    for row, (mood, played, requested) in enumerate(
+        [("Happy", "1", "1"), ("Energetic", "1", "1"), ("Chill", "0", "0")]
+    ):
+        expect(by_mood.nth(row).locator("th")).to_have_text(mood)
+        expect(by_mood.nth(row).locator("td")).to_have_text([played, requested])
+    expect(gina.locator("#my-songs-chart .ct-bar")).to_have_count(10)
 
     ranked = gina.locator("#most-requested > li")
     expect(ranked).to_have_count(3)

@@ -167,6 +167,19 @@ function renderMyMoodCharts(readings) {
   fillTable("my-time-table", ["From", ...values.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...values.map((value) => over[value][index])]));
   new Chartist.BarChart("#my-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => over[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length, "my-time-chart") } });
 
+  // Songs played, and songs I requested, while I felt each mood (my latest mood before).
+  const moodAt = (at) => readings.filter((reading) => reading.at <= at).at(-1)?.mood;
+  const played = recap.played.map((item) => moodAt(item.played_at));
+  const requested = page.me.requests.map((item) => moodAt(item.asked_at));
+  const songs = (moods) => values.map((value) => moods.filter((mood) => mood === value).length);
+  $("my-songs-summary").textContent = "Songs played, and songs I requested, by how I felt at the time.";
+  fillTable("my-songs-table", null, values.map((value, index) => [MOOD_LABELS[value], songs(played)[index], songs(requested)[index]]));
+  new Chartist.BarChart(
+    "#my-songs-chart",
+    { labels: values.map((value) => MOOD_LABELS[value]), series: [{ className: "ct-series played-in", data: songs(played) }, { className: "ct-series requested-in", data: songs(requested) }] },
+    { ...CAMERA_OPTIONS, stackBars: false, seriesBarDistance: 10 },
+  );
+
   const answered = readings.filter((reading) => reading.source === "camera" && reading.confirmed);
   $("my-camera").classList.toggle("hidden", !answered.length);
   if (!answered.length) return;
