@@ -1,10 +1,12 @@
 """The recap of a big party: 100,000 asks, 20,000 ratings and 50,000 mood readings across
-5,000 guests (2,000 songs asked for, 300 played, over six hours).
+5,000 guests (2,000 songs asked for, 300 played, over six hours); and the mood
+statistics of its host, who held 200 parties over the past year.
 
 Measures, on the real database: the recap service (`party_recap`), one guest's night
 (`my_night`), `GET /api/events/{code}/recap` and the recap page `/e/{code}/recap/`
-through Django's test client (the whole view and template, no network), p50 and p99;
-the queries one recap makes, with the slowest's `EXPLAIN (ANALYZE, BUFFERS)`. After
+through Django's test client (the whole view and template, no network), then the host's
+statistics (`mood_statistics`, `GET /api/stats/moods`), p50 and p99; the queries of one
+recap and of the statistics, with the slowest's `EXPLAIN (ANALYZE, BUFFERS)`. After
 the warm-up the collector is frozen as the page servers freeze theirs
 (consumers/gc_policy.py); without that, a full collection walking every module loaded at
 start-up lands on some calls (p99 about 100 ms higher here).
