@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from liveparty import access
-from liveparty.accounts.models import SpotifyLink
+from liveparty.accounts import spotify
 from liveparty.accounts.services import identify
 from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
@@ -63,7 +63,7 @@ def _exports(request: HttpRequest, party: Event) -> dict:
     return {
         **{kind: reverse("api:played_playlist", args=[party.code, kind]) for kind in ("m3u", "csv")},
         "spotify": {
-            "connected": SpotifyLink.objects.filter(user=request.user).exists(),
+            "connected": spotify.is_connected(request.user),
             "connect_url": f"{reverse('event_host:spotify_connect')}?next={here}",
             "save_url": reverse("api:save_to_spotify", args=[party.code]),
             # Back from connecting: "connected" or "refused".

@@ -108,5 +108,9 @@ def client_of(user: User) -> spotipy.Spotify:
     return _client(_oauth(LinkTokens(link), link.redirect_uri))
 
 
+def is_connected(user: User) -> bool:
+    return SpotifyLink.objects.filter(user=user).exists()
+
+
 def disconnect(user: User) -> None:
     SpotifyLink.objects.filter(user=user).delete()
