@@ -220,6 +220,37 @@ class ActiveGuest(Schema):
     readings: int
 
 
+class MoodAsks(Schema):
+    asks: int
+    # Guests who told the mood at these parties, and the asks per one of them (null: none).
+    guests: int
+    per_guest: float | None
+
+
+class MoodSong(Schema):
+    song: SongData
+    asks: int
+
+
+class TrendingSong(MoodSong):
+    # Asks on each of `days`.
+    by_day: list[int]
+
+
+class TrendingSongs(Schema):
+    days: list[str]
+    since: str
+    moods: dict[str, list[TrendingSong]]
+
+
+class SongsByMood(Schema):
+    # Songs played while the crowd felt each mood.
+    played: dict[str, int]
+    requested: dict[str, MoodAsks]
+    top: dict[str, list[MoodSong]]
+    trending: TrendingSongs
+
+
 class MoodStatisticsOut(Schema):
     scope: Literal["mine", "site"]
     parties: int
@@ -231,6 +262,7 @@ class MoodStatisticsOut(Schema):
     # Per mood the camera read: the answers that confirmed it and those that corrected it.
     camera: dict[str, CameraAnswers]
     most_active: list[ActiveGuest]
+    songs: SongsByMood
 
 
 class Error(Schema):

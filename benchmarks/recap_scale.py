@@ -1,6 +1,8 @@
 """The recap of a big party: 100,000 asks, 20,000 ratings and 50,000 mood readings across
 5,000 guests (2,000 songs asked for, 300 played, over six hours); and the mood
-statistics of its host, who held 200 parties over the past year.
+statistics of its host, who held 200 parties over the past year (another 99,500 asks and
+49,750 readings). The asks get their guests' moods as the migration that brought the
+moods in gives them to existing asks (timed: the cost of that migration at this size).
 
 Measures, on the real database: the recap service (`party_recap`), one guest's night
 (`my_night`), `GET /api/events/{code}/recap` and the recap page `/e/{code}/recap/`
@@ -52,6 +54,9 @@ READINGS = 50_000
 PARTIES = 200
 PARTY_GUESTS = 50
 PARTY_READINGS = 250
+PARTY_SONGS = 40
+PARTY_PLAYED = 10
+PARTY_ASKS = 500
 HOURS = 6
 CALLS = 200
 TARGET_MS = 300
@@ -79,11 +84,13 @@ def run(calls: int) -> None:
     started = time.perf_counter()
     event, guests = seed()
     readings = seed_history(event.host)
+    attribute_moods()
     gc.collect()  # the seeding's objects are gone: a server does not hold 150,000 rows in memory
     print(
         f"Seeded in {time.perf_counter() - started:.0f} s on {connection.vendor}: the big party has {GUESTS:,} guests, "
         f"{SONGS:,} songs asked for, {PLAYED} played, {ASKS:,} asks, {RATINGS:,} ratings, {READINGS:,} mood readings; "
-        f"its host has {PARTIES} parties in all, {READINGS + readings:,} mood readings"
+        f"its host has {PARTIES} parties in all, {ASKS + (PARTIES - 1) * PARTY_ASKS:,} asks, "
+        f"{READINGS + readings:,} mood readings"
     )
     client = Client()
     client.force_login(event.host)
@@ -238,14 +245,17 @@ def seed() -> tuple["Event", list["Guest"]]:
 
 
 def seed_history(host: "User") -> int:
-    """The host's other parties over the past year, each ended, with its guests' moods
-    (taps and answered selfies) told over its evening. Returns the readings made."""
+    """The host's other parties over the past year (up to now: the last 30 days hold a
+    twelfth of them), each ended, with its guests' requests and the moods they told (taps
+    and answered selfies) over its evening. Returns the readings made."""
     from liveparty.accounts.models import Guest
+    from liveparty.catalog.models import Song
     from liveparty.events.models import Event
     from liveparty.mood.models import Mood, MoodReading
+    from liveparty.song_requests.models import Ask, SongRequest, Status
 
     draw = np.random.default_rng(11)
-    now = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     starts = [now - timedelta(days=float(days)) for days in draw.uniform(1, 365, PARTIES - 1)]
     parties = Event.objects.bulk_create(
         Event(
@@ -264,6 +274,40 @@ def seed_history(host: "User") -> int:
         for party in parties
         for i in range(PARTY_GUESTS)
     )
+    catalog = list(Song.objects.order_by("pk")[: SONGS // 4])
+    requests, asks = [], []
+    for i, (party, start) in enumerate(zip(parties, starts, strict=True)):
+        picks = draw.choice(len(catalog), size=PARTY_SONGS, replace=False)
+        played = set(picks[:PARTY_PLAYED].tolist())
+        party_guests = guests[i * PARTY_GUESTS : (i + 1) * PARTY_GUESTS]
+        pairs = draw.choice(PARTY_SONGS * PARTY_GUESTS, size=PARTY_ASKS, replace=False)
+        counts = np.bincount(pairs // PARTY_GUESTS, minlength=PARTY_SONGS)
+        party_requests = [
+            SongRequest(
+                event=party,
+                song=catalog[pick],
+                match_key=catalog[pick].match_key,
+                status=Status.PLAYED if pick in played else Status.CANCELLED,
+                ask_count=int(counts[index]),
+                requested_by=party_guests[0],
+                played_at=start + timedelta(seconds=float(draw.uniform(0, 5 * 3600))) if pick in played else None,
+            )
+            for index, pick in enumerate(picks.tolist())
+        ]
+        requests.extend(party_requests)
+        asks.extend(
+            (party_requests[pair // PARTY_GUESTS], party_guests[pair % PARTY_GUESTS], start) for pair in pairs.tolist()
+        )
+    SongRequest.objects.bulk_create(requests, batch_size=5_000)
+    offsets = draw.uniform(0, 5 * 3600, len(asks))
+    Ask.objects.bulk_create(
+        (
+            Ask(song_request=song_request, guest=guest, asked_at=evening + timedelta(seconds=float(offset)))
+            for (song_request, guest, evening), offset in zip(asks, offsets, strict=True)
+        ),
+        batch_size=5_000,
+    )
+
     moods = Mood.values
     rows = []
     for _ in range(len(parties) * PARTY_READINGS):
@@ -291,6 +335,36 @@ def seed_history(host: "User") -> int:
     ]
     _set_created_at(made, moments)
     return len(made)
+
+
+def attribute_moods() -> None:
+    """Each ask its guest's mood of the moment, by the migration that gave existing asks
+    theirs (timed); each song played a crowd mood drawn at random (the seeded parties
+    have no update log to find the crowd's published mood in)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    from liveparty.mood.models import Mood
+    from liveparty.song_requests.models import Ask, SongRequest
+
+    migration = import_module("liveparty.song_requests.migrations.0004_moods_of_asks_and_plays")
+    started = time.perf_counter()
+    migration.attribute_moods(apps, None)
+    told = Ask.objects.exclude(asker_mood="").count()
+    took = time.perf_counter() - started
+    print(f"The migration gave {Ask.objects.count():,} asks their moods ({told:,} told one) in {took:.1f} s")
+    played = list(SongRequest.objects.filter(played_at__isnull=False).values_list("pk", flat=True))
+    draw = np.random.default_rng(13)
+    moods = draw.integers(0, len(Mood.values), len(played))
+    for index, mood in enumerate(Mood.values):
+        SongRequest.objects.filter(
+            pk__in=[pk for pk, drawn in zip(played, moods, strict=True) if drawn == index]
+        ).update(crowd_mood=mood)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _set_created_at(readings: list, moments: list[datetime]) -> None:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +11,7 @@ from liveparty.accounts.services import identify
 from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
 from liveparty.events.models import Event
+from liveparty.mood.crowd import HORIZON
 from liveparty.mood.models import Mood
 from liveparty.recap.poll import poll_results
 from liveparty.recap.services import my_night, party_recap
@@ -52,6 +55,8 @@ def recap_page(request: HttpRequest, code: str) -> HttpResponse:
             "poll": poll_results(party, guest),
             "can_close_poll": access.can_manage(party, identity.user),
             "moods": dict(Mood.choices),
+            # A song counts in "my" mood when I told it this long before (as in the statistics).
+            "mood_within_minutes": HORIZON // timedelta(minutes=1),
             "exports": _exports(request, party) if access.is_staff(party, identity.user) else None,
         }
     return render(request, "guest_app/recap.html", {"event": party, "page": page})

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DateTimeField, Func
+from django.db.models import DateTimeField, Func, IntegerField
 from django.db.models.functions import TruncHour
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -65,3 +65,12 @@ class LocalHour(Func):
 
     def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
         return compiler.compile(TruncHour(self.source_expressions[0], tzinfo=self.zone))
+
+
+class SumOver(Func):
+    """SUM as a window over an aggregate (`Window(SumOver(F("n")), partition_by=...)`,
+    SQL's SUM(COUNT(*)) OVER (...)): Django's Sum refuses an aggregate inside it."""
+
+    function = "SUM"
+    window_compatible = True
+    output_field = IntegerField()

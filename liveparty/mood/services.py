@@ -70,17 +70,23 @@ def record_selfie(guest: Guest, found: dict, image_bytes: bytes, content_type: s
     return reading
 
 
-def learn_from_rating(rating: Rating, previous_score: int | None) -> None:
-    """A rating teaches which mood the song suits: the rater's mood at the time (their
-    latest reading, if recent)."""
+def mood_now(guest_id: int) -> str:
+    """The guest's mood as they last told it, if lately (within the crowd mood's horizon:
+    a mood told hours ago says little about now); "" when not."""
     since = timezone.now() - HORIZON
-    mood = (
-        MoodReading.objects.filter(guest_id=rating.guest_id, created_at__gte=since)
-        .order_by("-pk")
+    latest = (
+        MoodReading.objects.filter(guest_id=guest_id, created_at__gte=since)
+        .order_by("-created_at", "-pk")
         .values_list("mood", flat=True)
         .first()
     )
-    if mood is None:
+    return latest or ""
+
+
+def learn_from_rating(rating: Rating, previous_score: int | None) -> None:
+    """A rating teaches which mood the song suits: the rater's mood at the time."""
+    mood = mood_now(rating.guest_id)
+    if not mood:
         return
     # A changed rating counts by the difference: a guest's latest word counts once.
     amount = rating.score - (previous_score if previous_score is not None else RATING_PIVOT)

@@ -1,19 +1,19 @@
 """Mood statistics across many parties (an account's, or the whole site's): how the crowds
 felt, when, and how often guests agreed with the camera.
 
-The readings of the parties in scope are read once, counted by the hour on the viewer's
-wall clock (`zone`: a party at 23:30 in Berlin is on a Saturday night there, whatever
-the server's clock says), by mood and by how they were told; every figure but the most
-active guests folds those counts. A few thousand hours stand for any number of readings.
+The readings of the parties in scope are counted once by the hour on the viewer's wall
+clock (`zone`: a party at 23:30 in Berlin is on a Saturday night there, whatever the
+server's clock says) and mood; the distribution, the trends and the heatmap fold those
+counts: a few thousand hours stand for any number of readings. The camera's answers,
+the guests per mood and the most active guests are each one more grouped query.
 """
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from liveparty.accounts.models import Guest
 from liveparty.clock import iso
@@ -25,46 +25,37 @@ Period = Literal["day", "week", "month"]
 MOST_ACTIVE = 10
 
 
-@dataclass(frozen=True)
-class HourCount:
-    hour: datetime  # naive: the hour on the viewer's wall clock
-    mood: str
-    source: str
-    camera_mood: str
-    answered: bool  # a selfie reading the guest confirmed or corrected
-    readings: int
-
-
 def readings_at(event_ids: list[int]) -> QuerySet[MoodReading]:
     return MoodReading.objects.filter(guest__event_id__in=event_ids)
 
 
-def by_hour(readings: QuerySet[MoodReading], zone: ZoneInfo) -> list[HourCount]:
-    answered = Q(source=MoodReading.Source.CAMERA, confirmed_at__isnull=False)
+def by_hour(readings: QuerySet[MoodReading], zone: ZoneInfo) -> list[tuple[datetime, str, int]]:
+    """(hour, mood, readings): the hour naive, on the viewer's wall clock."""
     rows = (
-        readings.annotate(
-            hour=LocalHour("created_at", zone), answered=ExpressionWrapper(answered, output_field=BooleanField())
-        )
-        .values("hour", "mood", "source", "camera_mood", "answered")
+        readings.annotate(hour=LocalHour("created_at", zone))
+        .values("hour", "mood")
         .annotate(n=Count("pk"))
-        .values_list("hour", "mood", "source", "camera_mood", "answered", "n")
+        .values_list("hour", "mood", "n")
     )
-    return [HourCount(hour.replace(tzinfo=None), *rest) for hour, *rest in rows]
+    return [(hour.replace(tzinfo=None), mood, n) for hour, mood, n in rows]
 
 
-def distribution(hours: list[HourCount]) -> dict[str, int]:
+def distribution(hours: list[tuple[datetime, str, int]]) -> dict[str, int]:
     counts = Counter()
-    for row in hours:
-        counts[row.mood] += row.readings
+    for _, mood, n in hours:
+        counts[mood] += n
     return {mood: counts[mood] for mood in Mood.values}
 
 
-def trends(hours: list[HourCount], period: Period, zone: ZoneInfo) -> dict:
+def trends(hours: list[tuple[datetime, str, int]], period: Period, zone: ZoneInfo) -> dict:
     """Readings of each mood per day, week (from Monday) or month: only the periods
     with readings, in order (a gap of months between parties is not a row of zeros)."""
+    by_day: Counter[tuple[date, str]] = Counter()
+    for hour, mood, n in hours:
+        by_day[(hour.date(), mood)] += n
     counts: Counter[tuple[date, str]] = Counter()
-    for row in hours:
-        counts[(_period_start(row.hour.date(), period), row.mood)] += row.readings
+    for (day, mood), n in by_day.items():
+        counts[(_period_start(day, period), mood)] += n
     starts = sorted({start for start, _ in counts})
     series = {mood: [counts[(start, mood)] for start in starts] for mood in Mood.values}
     return {
@@ -74,22 +65,29 @@ def trends(hours: list[HourCount], period: Period, zone: ZoneInfo) -> dict:
     }
 
 
-def by_weekday_and_hour(hours: list[HourCount]) -> list[list[int]]:
+def by_weekday_and_hour(hours: list[tuple[datetime, str, int]]) -> list[list[int]]:
     """Readings by weekday (Monday first) and hour: 7 rows of 24."""
     grid = [[0] * 24 for _ in range(7)]
-    for row in hours:
-        grid[row.hour.weekday()][row.hour.hour] += row.readings
+    for hour, _, n in hours:
+        grid[hour.weekday()][hour.hour] += n
     return grid
 
 
-def camera_by_mood(hours: list[HourCount]) -> dict[str, dict[str, int]]:
+def camera_by_mood(readings: QuerySet[MoodReading]) -> dict[str, dict[str, int]]:
     """Of the selfie readings guests answered, per mood the camera read: how many they
     confirmed, and how many they corrected to another mood."""
+    answered = readings.filter(source=MoodReading.Source.CAMERA, confirmed_at__isnull=False)
     found = {mood: {"agreed": 0, "corrected": 0} for mood in Mood.values}
-    for row in hours:
-        if row.answered:
-            found[row.camera_mood]["agreed" if row.mood == row.camera_mood else "corrected"] += row.readings
+    for camera, told, n in (
+        answered.values("camera_mood", "mood").annotate(n=Count("pk")).values_list("camera_mood", "mood", "n")
+    ):
+        found[camera]["agreed" if told == camera else "corrected"] += n
     return found
+
+
+def guests_by_mood(readings: QuerySet[MoodReading]) -> dict[str, int]:
+    """How many guests told each mood at least once."""
+    return dict(readings.values("mood").annotate(guests=Count("guest_id", distinct=True)).values_list("mood", "guests"))
 
 
 def most_active(readings: QuerySet[MoodReading], n: int = MOST_ACTIVE) -> list[dict]:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from liveparty.clock import iso
+from liveparty.mood.models import Mood
 
 
 class Status(models.TextChoices):
@@ -52,6 +53,9 @@ class SongRequest(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     played_at = models.DateTimeField(null=True, blank=True)  # when it started playing
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The crowd's mood as published when the song started ("" before anybody told one):
+    # kept with the song so that statistics across many parties need not replay each log.
+    crowd_mood = models.CharField(max_length=16, choices=Mood.choices, blank=True)
 
     objects = SongRequestQuerySet.as_manager()
 
@@ -110,6 +114,9 @@ class Ask(models.Model):
     guest = models.ForeignKey("accounts.Guest", on_delete=models.CASCADE, related_name="asks")
     asked_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The guest's mood when they asked ("" when they had told none lately): found once
+    # here rather than for each of a year's asks every time the statistics are read.
+    asker_mood = models.CharField(max_length=16, choices=Mood.choices, blank=True)
 
     class Meta:
         constraints = [

@@ -59,8 +59,9 @@ class RecentlyPlayed(Conflict):
 # Guests
 
 
-def request_song(guest: Guest, song_id: int) -> SongRequest:
-    """Put a song on the stack, or add the guest's ask to the request already there."""
+def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongRequest:
+    """Put a song on the stack, or add the guest's ask to the request already there.
+    `asker_mood` is the guest's mood now (the mood area's word), kept with the ask."""
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
         song = get_song(song_id)
@@ -73,21 +74,21 @@ def request_song(guest: Guest, song_id: int) -> SongRequest:
             raise Conflict("That song is playing right now.", code="now_playing")
         _check_cooldown(event, song.match_key, now)
         if song_request is not None:
-            return _add_ask(song_request, guest, now)
+            return _add_ask(song_request, guest, now, asker_mood)
         _check_limits(guest, now)
         song_request = SongRequest.objects.create(
             event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest
         )
-        Ask.objects.create(song_request=song_request, guest=guest, asked_at=now)
+        Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
         return _record_song_request(song_request, Kind.REQUEST_CREATED)
 
 
-def ask(guest: Guest, song_request_id: int) -> SongRequest:
+def ask(guest: Guest, song_request_id: int, asker_mood: str = "") -> SongRequest:
     """+1 on a request that is still waiting; asking twice counts once."""
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
         song_request = _waiting_song_request(event, song_request_id)
-        return _add_ask(song_request, guest, timezone.now())
+        return _add_ask(song_request, guest, timezone.now(), asker_mood)
 
 
 def cancel(guest: Guest, song_request_id: int) -> SongRequest:
@@ -161,8 +162,9 @@ def deny(event: Event, dj: User, song_request_id: int) -> SongRequest:
         return song_request
 
 
-def play(event: Event, dj: User, song_request_id: int) -> SongRequest:
-    """Make a pending or queued request now playing; the one playing goes to history."""
+def play(event: Event, dj: User, song_request_id: int, crowd_mood: str = "") -> SongRequest:
+    """Make a pending or queued request now playing; the one playing goes to history.
+    `crowd_mood` is the crowd's published mood now (the mood area's word), kept with it."""
     require_dj(event, dj)
     with transaction.atomic():
         event = lock_live_event(event.pk)
@@ -177,7 +179,8 @@ def play(event: Event, dj: User, song_request_id: int) -> SongRequest:
             song_request.status = Status.PLAYING
             song_request.position = None
             song_request.played_at = now
-            song_request.save(update_fields=["status", "position", "played_at"])
+            song_request.crowd_mood = crowd_mood
+            song_request.save(update_fields=["status", "position", "played_at", "crowd_mood"])
             _renumber_queue(event)
             song_request = _fresh(song_request.pk)
             played = _fresh(previous.pk).public if previous is not None else None
@@ -344,11 +347,11 @@ def _record_song_request(song_request: SongRequest, kind: Kind) -> SongRequest:
     return song_request
 
 
-def _add_ask(song_request: SongRequest, guest: Guest, now: datetime) -> SongRequest:
+def _add_ask(song_request: SongRequest, guest: Guest, now: datetime, asker_mood: str) -> SongRequest:
     if Ask.objects.filter(song_request=song_request, guest=guest, withdrawn_at__isnull=True).exists():
         return _fresh(song_request.pk)
     _check_limits(guest, now)
-    Ask.objects.create(song_request=song_request, guest=guest, asked_at=now)
+    Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
     SongRequest.objects.filter(pk=song_request.pk).update(ask_count=F("ask_count") + 1)
     return _record_song_request(song_request, Kind.REQUEST_ASKED)
 

@@ -106,11 +106,15 @@ def test_guests_vote_over_http_and_the_host_closes_the_poll(api, event, host, gu
     assert_error(api.post(f"/api/events/{event.code}/poll/votes", {"song_id": song.pk}, gus), 409, "poll_closed")
 
 
-def test_the_mood_statistics_are_an_accounts_own(api, event, host, guest):
+def test_the_mood_statistics_are_an_accounts_own(api, event, host, guest, song):
     tell_mood(guest, "chill")
+    actions.request_song(guest, song.pk)
     status, body = api.get("/api/stats/moods?period=month&tz=Europe/Berlin", account_headers(host))
     assert status == 200
     assert (body["parties"], body["readings"], body["distribution"]["chill"]) == (1, 1, 1)
+    assert body["songs"]["requested"]["chill"] == {"asks": 1, "guests": 1, "per_guest": 1.0}
+    [trending] = body["songs"]["trending"]["moods"]["chill"]
+    assert (trending["song"]["id"], trending["by_day"][-1], len(trending["by_day"])) == (song.pk, 1, 30)
     assert_error(api.get("/api/stats/moods"), 401, "unauthenticated")
     assert_error(api.get("/api/stats/moods?tz=Mars/Olympus", account_headers(host)), 400, "invalid")
     assert_error(api.get("/api/stats/moods?period=year", account_headers(host)), 400, "invalid")

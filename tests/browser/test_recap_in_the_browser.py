@@ -73,6 +73,7 @@ def test_a_guest_sees_the_night_and_their_own_on_a_phone(server, contexts, night
     expect(gina.locator("#my-camera")).to_be_hidden()  # Gina never sent a selfie
     # Played while Gina felt happy (20:30) and energetic (20:50); asked in those moods at 20:33 and
     # 20:40 (her 20:02 ask came before any mood).
+    expect(gina.locator("#my-songs-summary")).to_contain_text("the mood I told last, up to 40 minutes before")
     by_mood = gina.locator("#my-songs-table tbody tr")
     for row, (mood, played, requested) in enumerate(
         [("Happy", "1", "1"), ("Energetic", "1", "1"), ("Chill", "0", "0")]

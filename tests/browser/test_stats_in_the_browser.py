@@ -1,12 +1,19 @@
 """The mood statistics page in Chromium: the host of the seeded night (tests/nights.py) in
 Berlin on a laptop and on a phone, the site's staff across every party, an account with
-no party yet, and a visitor sent to log in."""
+no party yet, and a visitor sent to log in.
+
+The night's songs by mood, as though its guests had asked yesterday: happy for Dancing
+Queen (3 asks) and Billie Jean (2), energetic for Mr. Brightside (2); the crowd happy as
+Dancing Queen started, energetic for Hey Ya!. Gina and Greta told happy, Gina energetic."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from liveparty.song_requests.models import Ask, SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
 from tests.browser.people import logged_in
 from tests.nights import Night, seed_night, seed_selfies
@@ -17,7 +24,16 @@ from tests.personas import make_account
 def night(event, host, dj, guest, guest2, guest3, songs) -> Night:
     seeded = off_the_loop(seed_night, event, host, dj, guest, guest2, guest3, songs)
     seed_selfies(seeded)
+    off_the_loop(songs_in_moods, songs)
     return seeded
+
+
+def songs_in_moods(songs) -> None:
+    yesterday = timezone.now() - timedelta(days=1)
+    for song, mood in ((songs[0], "happy"), (songs[1], "happy"), (songs[2], "energetic")):
+        Ask.objects.filter(song_request__song=song).update(asker_mood=mood, asked_at=yesterday)
+    for song, mood in ((songs[0], "happy"), (songs[4], "energetic")):
+        SongRequest.objects.filter(song=song).update(crowd_mood=mood)
 
 
 def test_the_host_sees_how_the_crowd_felt_in_their_own_time(server, contexts, night, host):
@@ -43,7 +59,37 @@ def test_the_host_sees_how_the_crowd_felt_in_their_own_time(server, contexts, ni
     expect(laptop.locator("#most-active > li")).to_have_count(4)
     expect(laptop.locator("#most-active > li").first).to_contain_text("Gina")
     expect(laptop.locator("#most-active > li").first).to_contain_text("at Hana's birthday")
+    expect(laptop.locator("#played-summary")).to_have_text(
+        "2 songs played while the crowd's mood was known; most while it was happy (1)."
+    )
+    expect(laptop.locator("#played-chart .ct-bar")).not_to_have_count(0)
+    expect(laptop.locator("#played-table tbody tr")).to_have_text(["Happy1", "Energetic1", "Chill0", "Down0", "Tense0"])
+    expect(laptop.locator("#requested-summary")).to_have_text(
+        "Happy guests request the most: 2.5 songs each, on average."
+    )
+    expect(laptop.locator("#requested-table tbody tr").first).to_have_text("Happy522.5")
+    expect(laptop.get_by_label("Guests feeling")).to_have_value("happy")  # the mood with the most requests
+    expect(laptop.locator("#top-title")).to_have_text("Top ten when happy")
+    expect(laptop.locator("#top-chart .ct-bar")).to_have_count(2)
+    expect(laptop.locator("#top-table tbody tr")).to_have_text(["Dancing QueenABBA3", "Billie JeanMichael Jackson2"])
+    expect(laptop.locator("#trending > li")).to_have_count(2)
+    expect(laptop.locator("#trending > li").first).to_contain_text("Dancing Queen")
+    expect(laptop.locator("#trending > li").first).to_contain_text("3 requests")
+    expect(laptop.locator("#trending .spark .ct-area")).to_have_count(2)
+    expect(laptop.locator("#trending-table tbody tr").first.locator("td").nth(1)).to_have_text("3")  # in 7 days
     screenshots(laptop, "stats-host")
+
+    laptop.get_by_label("Guests feeling").select_option("energetic")
+    expect(laptop.locator("#top-table tbody tr")).to_have_text(["Mr. BrightsideThe Killers2"])
+    expect(laptop.locator("#trending > li")).to_have_count(1)
+    laptop.get_by_label("Guests feeling").select_option("tense")
+    expect(laptop.locator("#top-summary")).to_have_text("No guest has requested a song while tense yet.")
+    expect(laptop.locator("#top-chart")).to_be_hidden()
+    expect(laptop.locator("#trending-summary")).to_have_text(
+        "No guest has requested a song while tense in the last 30 days."
+    )
+    expect(laptop.locator("#trending > li")).to_have_count(0)
+    laptop.get_by_label("Guests feeling").select_option("happy")
 
     laptop.get_by_label("Trends by").select_option("day")
     expect(laptop.locator("#trend-summary")).to_have_text("Readings of each mood by day, over 1 day.")
@@ -62,6 +108,8 @@ def test_the_host_sees_how_the_crowd_felt_in_their_own_time(server, contexts, ni
         return cell.left >= box.left && cell.right <= box.right;
     }"""
     assert phone.evaluate(in_box), "the heatmap opens on the busiest hour (Saturday 20:00 here)"
+    expect(phone.locator("#top-chart .ct-bar")).to_have_count(2)
+    phone.locator("#songs-title").scroll_into_view_if_needed()
     screenshots(phone, "stats-phone")
 
 

@@ -15,11 +15,13 @@ from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 # What party_recap and my_night may cost, whatever the party's size.
 RECAP_QUERIES = 9
 MY_NIGHT_QUERIES = 3
-STATISTICS_QUERIES = 4
+STATISTICS_QUERIES = 10
+MOODS = ["happy", "chill", "tense"]
 
 
 def crowd(event, guests: int, songs: int) -> list[Guest]:
-    """A big night in bulk: every guest asks for every song, rates the played ones, tells moods."""
+    """A big night in bulk: every guest asks for every song (in one of three moods), rates
+    the played ones, tells moods."""
     people = Guest.objects.bulk_create(
         Guest(event=event, nickname=f"Guest {i}", token_hash=f"h{i}") for i in range(guests)
     )
@@ -33,13 +35,14 @@ def crowd(event, guests: int, songs: int) -> list[Guest]:
             ask_count=guests,
             requested_by=people[0],
             played_at=event.started_at if i % 2 else None,
+            crowd_mood="happy" if i % 2 else "",
         )
         for i, song in enumerate(catalog)
     )
     Ask.objects.bulk_create(
-        Ask(song_request=song_request, guest=guest, asked_at=event.started_at)
+        Ask(song_request=song_request, guest=guest, asked_at=event.started_at, asker_mood=MOODS[i % len(MOODS)])
         for song_request in requests
-        for guest in people
+        for i, guest in enumerate(people)
     )
     Rating.objects.bulk_create(
         Rating(song_request=song_request, guest=guest, score=1 + guest.pk % 5)
@@ -64,3 +67,5 @@ def test_the_recap_costs_the_same_queries_at_any_size(django_assert_max_num_quer
     with django_assert_max_num_queries(STATISTICS_QUERIES):
         stats = mood_statistics(host, "mine", "week", ZoneInfo("Europe/Berlin"))
     assert stats["readings"] == 3 * guests
+    assert len(stats["songs"]["top"]["happy"]) == min(songs, 10)
+    assert len(stats["songs"]["trending"]["moods"]["tense"]) == min(songs, 5)

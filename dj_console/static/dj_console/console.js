@@ -1,7 +1,7 @@
 // The DJ console: the live request stack, the queue, now playing, history, presence,
 // the crowd's mood and the engine's suggestions, the crate. Once the party is over it
 // shows how the party went, read-only, and leads to the recap.
-import { MOOD_SHARES_OPTIONS, moodShares } from "../liveparty/charts.js";
+import { MOOD_SHARES_OPTIONS, moodBars } from "../liveparty/charts.js";
 import { $, Notes, PartyClient, ago, api, clock, el, pageData, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -192,7 +192,7 @@ function renderMood(open) {
   const guests = `${mood.readings} guest${mood.readings === 1 ? "" : "s"}`;
   $("mood-summary").textContent = `Mostly ${page.moods[mood.mood].toLowerCase()} (${Math.round(mood.distribution[mood.mood] * 100)}%), from ${guests}.`;
   $("mood-table").tBodies[0].replaceChildren(...shares.map(([label, share]) => el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, `${share}%`))));
-  const data = moodShares(page.moods, (value) => Math.round((mood.distribution[value] ?? 0) * 100));
+  const data = moodBars(page.moods, (value) => Math.round((mood.distribution[value] ?? 0) * 100));
   if (moodChart) moodChart.update(data);
   else moodChart = new Chartist.BarChart("#mood-chart", data, MOOD_SHARES_OPTIONS);
 }

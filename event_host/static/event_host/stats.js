@@ -1,7 +1,7 @@
 // Mood statistics across my parties (or, for the site's staff, every party): asked of the
 // API in this browser's time zone, drawn with Chartist (vendored); every chart has a
 // sentence and a table for screen readers, and the heatmap is a table itself.
-import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_BARS_OPTIONS, MOOD_MIX_OPTIONS, cameraAnswers, fillTable, moodBars, moodLegend, moodMix, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -15,7 +15,10 @@ const PERIOD_LABEL = {
   week: (at) => `w/c ${at.toLocaleDateString([], { day: "numeric", month: "short" })}`,
   month: (at) => at.toLocaleDateString([], { month: "short", year: "numeric" }),
 };
+// A song's title on the top ten's axis: longer ones end in "…" (the table has them whole).
+const TITLE_ROOM = 22;
 const charts = {};
+let latest = null;
 
 
 function draw(id, Kind, data, options) {
@@ -90,6 +93,95 @@ function renderMostActive(stats) {
   );
 }
 
+function renderPlayed(stats) {
+  const played = stats.songs.played;
+  const total = VALUES.reduce((sum, value) => sum + played[value], 0);
+  const top = VALUES.reduce((best, value) => (played[value] > played[best] ? value : best));
+  $("played-summary").textContent = total
+    ? `${plural(total, "song")} played while the crowd's mood was known; most while it was ${MOODS[top].toLowerCase()} (${played[top]}).`
+    : "No song has played yet while the crowd's mood was known.";
+  $("played-chart").classList.toggle("hidden", !total);
+  fillTable("played-table", null, VALUES.map((value) => [MOODS[value], played[value]]));
+  if (total) draw("played-chart", Chartist.BarChart, moodBars(MOODS, (value) => played[value]), { ...MOOD_BARS_OPTIONS, axisY: { ...MOOD_BARS_OPTIONS.axisY, onlyInteger: true } });
+}
+
+function renderRequested(stats) {
+  const requested = stats.songs.requested;
+  const told = VALUES.filter((value) => requested[value].per_guest !== null);
+  const most = told.reduce((best, value) => (best === null || requested[value].per_guest > requested[best].per_guest ? value : best), null);
+  $("requested-summary").textContent = most
+    ? `${MOODS[most]} guests request the most: ${requested[most].per_guest} songs each, on average.`
+    : "No guest has requested a song with a mood told yet.";
+  $("requested-chart").classList.toggle("hidden", !most);
+  fillTable("requested-table", null, VALUES.map((value) => [MOODS[value], requested[value].asks, requested[value].guests, requested[value].per_guest ?? "–"]));
+  if (most) draw("requested-chart", Chartist.BarChart, moodBars(MOODS, (value) => requested[value].per_guest ?? 0), MOOD_BARS_OPTIONS);
+}
+
+function shortTitle(title) {
+  return title.length > TITLE_ROOM ? `${title.slice(0, TITLE_ROOM - 1)}…` : title;
+}
+
+function renderTopSongs(stats, mood) {
+  const top = stats.songs.top[mood];
+  const feeling = MOODS[mood].toLowerCase();
+  $("top-summary").textContent = top.length ? `The songs asked for most by ${feeling} guests, most first.` : `No guest has requested a song while ${feeling} yet.`;
+  $("top-chart").classList.toggle("hidden", !top.length);
+  fillTable("top-table", null, top.map((row) => [row.song.title, row.song.artist, row.asks]));
+  if (!top.length) return;
+  draw(
+    "top-chart",
+    Chartist.BarChart,
+    { labels: top.map((row) => shortTitle(row.song.title)), series: [{ className: `ct-series mood-${mood}`, data: top.map((row) => row.asks) }] },
+    { horizontalBars: true, reverseData: true, low: 0, height: `${top.length * 26 + 30}px`, axisX: { onlyInteger: true }, axisY: { offset: 130 }, chartPadding: { top: 0, right: 16, bottom: 0, left: 0 } },
+  );
+}
+
+function renderTrending(stats, mood) {
+  const trending = stats.songs.trending;
+  const rows = trending.moods[mood];
+  const feeling = MOODS[mood].toLowerCase();
+  const dayName = (day) => new Date(`${day}T12:00:00`).toLocaleDateString([], { day: "numeric", month: "short" });
+  $("trending-summary").textContent = rows.length
+    ? `What ${feeling} guests asked for most since ${dayName(trending.days[0])}, with their requests each day.`
+    : `No guest has requested a song while ${feeling} in the last 30 days.`;
+  const busiest = (row) => trending.days[row.by_day.indexOf(Math.max(...row.by_day))];
+  fillTable("trending-table", null, rows.map((row) => [row.song.title, row.asks, row.by_day.slice(-7).reduce((sum, n) => sum + n, 0), dayName(busiest(row))]));
+  $("trending").replaceChildren(
+    ...rows.map((row, index) =>
+      el(
+        "li",
+        {},
+        el("div", { class: "grow" }, el("div", { class: "song" }, row.song.title), el("div", { class: "artist" }, row.song.artist)),
+        el("div", { id: `spark-${index}`, class: "chart spark", "aria-hidden": "true" }),
+        el("span", { class: "badge" }, plural(row.asks, "request")),
+      ),
+    ),
+  );
+  rows.forEach((row, index) =>
+    draw(`spark-${index}`, Chartist.LineChart, { series: [{ className: `ct-series mood-${mood}`, data: row.by_day }] }, {
+      low: 0,
+      showPoint: false,
+      showArea: true,
+      fullWidth: true,
+      height: "32px",
+      chartPadding: { top: 2, right: 2, bottom: 2, left: 2 },
+      axisX: { showLabel: false, showGrid: false, offset: 0 },
+      axisY: { showLabel: false, showGrid: false, offset: 0 },
+    }),
+  );
+}
+
+function renderSongsForMood(stats) {
+  const chosen = $("song-mood");
+  if (!chosen.options.length) {
+    chosen.replaceChildren(...VALUES.map((value) => el("option", { value }, MOODS[value])));
+    chosen.value = VALUES.reduce((best, value) => (stats.songs.requested[value].asks > stats.songs.requested[best].asks ? value : best));
+  }
+  $("top-title").textContent = `Top ten when ${MOODS[chosen.value].toLowerCase()}`;
+  renderTopSongs(stats, chosen.value);
+  renderTrending(stats, chosen.value);
+}
+
 async function load() {
   const scope = $("scope")?.value ?? "mine";
   const query = new URLSearchParams({ scope, period: $("period").value, tz: ZONE });
@@ -113,8 +205,13 @@ async function load() {
   renderHeatmap(stats);
   renderCamera(stats);
   renderMostActive(stats);
+  renderPlayed(stats);
+  renderRequested(stats);
+  renderSongsForMood(stats);
+  latest = stats;
 }
 
 $("period").addEventListener("change", load);
+$("song-mood").addEventListener("change", () => latest && renderSongsForMood(latest));
 $("scope")?.addEventListener("change", load);
 load();

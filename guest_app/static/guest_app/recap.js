@@ -2,7 +2,7 @@
 // requested songs, requests over the night, what played, the top rated, and how the crowd
 // felt. Every chart (Chartist, vendored) has a sentence and a table for screen readers;
 // times are the phone's own.
-import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, MOOD_SHARES_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodShares, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, MOOD_SHARES_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodBars, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -167,12 +167,17 @@ function renderMyMoodCharts(readings) {
   fillTable("my-time-table", ["From", ...values.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...values.map((value) => over[value][index])]));
   new Chartist.BarChart("#my-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => over[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length, "my-time-chart") } });
 
-  // Songs played, and songs I requested, while I felt each mood (my latest mood before).
-  const moodAt = (at) => readings.filter((reading) => reading.at <= at).at(-1)?.mood;
+  // Songs played, and songs I requested, while I felt each mood: the mood I told last, if
+  // lately (as the statistics count an ask's mood).
+  const within = page.mood_within_minutes * 60_000;
+  const moodAt = (at) => {
+    const moment = Date.parse(at);
+    return readings.filter((reading) => Date.parse(reading.at) <= moment && Date.parse(reading.at) >= moment - within).at(-1)?.mood;
+  };
   const played = recap.played.map((item) => moodAt(item.played_at));
   const requested = page.me.requests.map((item) => moodAt(item.asked_at));
   const songs = (moods) => values.map((value) => moods.filter((mood) => mood === value).length);
-  $("my-songs-summary").textContent = "Songs played, and songs I requested, by how I felt at the time.";
+  $("my-songs-summary").textContent = `Songs played, and songs I requested, by how I felt at the time (the mood I told last, up to ${page.mood_within_minutes} minutes before).`;
   fillTable("my-songs-table", null, values.map((value, index) => [MOOD_LABELS[value], songs(played)[index], songs(requested)[index]]));
   new Chartist.BarChart(
     "#my-songs-chart",
@@ -258,7 +263,7 @@ function renderMood() {
   const camera = agreement.answered ? ` Guests agreed with the camera ${agreement.agreed} time${agreement.agreed === 1 ? "" : "s"} in ${agreement.answered}.` : "";
   $("mood-summary").textContent = `Mostly ${topLabel.toLowerCase()} (${topShare}%), from ${plural(mood.readings, "reading")}: ${mood.sources.tap} tapped, ${mood.sources.camera} from selfies.${camera}`;
   fillTable("mood-table", null, shares.map(([label, share]) => [label, `${share}%`]));
-  new Chartist.BarChart("#mood-chart", moodShares(MOOD_LABELS, (value) => Math.round(mood.distribution[value] * 100)), { ...MOOD_SHARES_OPTIONS, height: "160px" });
+  new Chartist.BarChart("#mood-chart", moodBars(MOOD_LABELS, (value) => Math.round(mood.distribution[value] * 100)), { ...MOOD_SHARES_OPTIONS, height: "160px" });
 
   const starts = recap.timeline.starts;
   moodLegend("mood-legend", MOOD_LABELS);

@@ -3,15 +3,20 @@
 // colour that follows the series' order (which reverseData and stacking change).
 import { $, el } from "./party-client.js";
 
-// The crowd's mood as a share per mood, one horizontal bar each, the first mood on top.
-export function moodShares(moods, shareOf) {
+// A figure per mood, one bar each in the mood's colour: each bar is its own series, with
+// nothing at the other moods' places (stack them, so that no room is left for those).
+export function moodBars(moods, valueOf) {
   const values = Object.keys(moods);
   return {
     labels: values.map((value) => moods[value]),
-    series: values.map((value, index) => ({ className: `ct-series mood-${value}`, data: values.map((_, at) => (at === index ? shareOf(value) : null)) })),
+    series: values.map((value, index) => ({ className: `ct-series mood-${value}`, data: values.map((_, at) => (at === index ? valueOf(value) : null)) })),
   };
 }
 
+// Bars standing up, for counts per mood.
+export const MOOD_BARS_OPTIONS = { stackBars: true, low: 0, height: "180px", axisY: { offset: 30 }, chartPadding: { top: 14, right: 8, bottom: 0, left: 0 } };
+
+// The crowd's mood as a share per mood (`moodBars`), one horizontal bar each, the first mood on top.
 export const MOOD_SHARES_OPTIONS = {
   horizontalBars: true,
   stackBars: true,
