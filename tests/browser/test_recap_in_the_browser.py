@@ -67,8 +67,9 @@ def test_a_guest_sees_the_night_and_their_own_on_a_phone(server, contexts, night
     expect(gina.locator("#my-moods > li")).to_have_count(2)
     expect(gina.locator("#my-moods")).to_contain_text("Energetic")
     expect(gina.locator("#my-share-summary")).to_have_text("Mostly happy: 1 of the 2 moods I told.")
-    expect(gina.locator("#my-share-chart .ct-slice-donut")).not_to_have_count(0)
-    expect(gina.locator("#my-time-chart .ct-bar")).to_have_count(5 * SLICES)
+    expect(gina.locator("#my-share-chart .ct-slice-pie")).to_have_count(2)  # happy and energetic
+    expect(gina.locator("#my-time-chart .ct-line")).to_have_count(5)
+    expect(gina.locator("#my-time-legend li")).to_have_count(5)
     expect(gina.locator("#my-time-table tbody tr")).to_have_count(SLICES)
     expect(gina.locator("#my-camera")).to_be_hidden()  # Gina never sent a selfie
     # Played while Gina felt happy (20:30) and energetic (20:50); asked in those moods at 20:33 and

@@ -13,11 +13,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from liveparty import actions
 from liveparty.song_requests.models import Ask, SongRequest
 from tests.browser.conftest import LAPTOP, PHONE, off_the_loop, screenshots
 from tests.browser.people import logged_in
 from tests.nights import Night, seed_night, seed_selfies
-from tests.personas import make_account
+from tests.personas import make_account, make_guest
 
 
 @pytest.fixture
@@ -134,3 +135,25 @@ def test_a_visitor_is_asked_to_log_in(server, contexts, db):
     page = contexts(PHONE, server).new_page()
     page.goto("/stats/")
     expect(page).to_have_url(re.compile(r"/host/login/\?next=/stats/$"))
+
+
+def test_moods_without_requests_leave_the_songs_empty(server, contexts, db):
+    nina = make_account("nina", "Nina")
+    party = actions.start_event(nina, "A quiet night", make_account("dan", "Dan").username)
+    off_the_loop(actions.tell_mood, make_guest(party, "Ivy"), "chill")
+    page = logged_in(contexts(PHONE, server), server, nina).new_page()
+    page.goto("/stats/")
+    expect(page.locator("#stats-summary")).to_have_text("1 mood told at 1 party you hosted or DJed.")
+    expect(page.locator("#camera-summary")).to_have_text("No guest has answered a selfie reading yet.")
+    expect(page.locator(".camera-legend")).to_be_hidden()
+    expect(page.locator("#played-summary")).to_have_text("No song has played yet while the crowd's mood was known.")
+    expect(page.locator("#played-chart")).to_be_hidden()
+    expect(page.locator("#requested-summary")).to_have_text("No guest has requested a song with a mood told yet.")
+    expect(page.locator("#requested-chart")).to_be_hidden()
+    rows = page.locator("#requested-table tbody tr")
+    expect(rows.nth(0)).to_have_text("Happy00none")  # nobody told it: no average
+    expect(rows.nth(2)).to_have_text("Chill010")  # Ivy told it and asked for nothing
+    expect(page.get_by_label("Guests feeling")).to_have_value("happy")
+    expect(page.locator("#top-summary")).to_have_text("No guest has requested a song while happy yet.")
+    expect(page.locator("#trending > li")).to_have_count(0)
+    screenshots(page, "stats-moods-no-songs")

@@ -1,7 +1,7 @@
 // Mood statistics across my parties (or, for the site's staff, every party): asked of the
 // API in this browser's time zone, drawn with Chartist (vendored); every chart has a
 // sentence and a table for screen readers, and the heatmap is a table itself.
-import { CAMERA_OPTIONS, MOOD_BARS_OPTIONS, MOOD_MIX_OPTIONS, cameraAnswers, fillTable, moodBars, moodLegend, moodMix, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_BARS_OPTIONS, MOOD_LINES_OPTIONS, MOOD_MIX_OPTIONS, cameraAnswers, fillTable, moodBars, moodLegend, moodMix, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -41,13 +41,7 @@ function renderTrends(stats) {
   $("trend-summary").textContent = `Readings of each mood by ${trends.period}, over ${plural(labels.length, trends.period)}.`;
   fillTable("trend-table", ["From", ...VALUES.map((value) => MOODS[value])], labels.map((label, index) => [label, ...VALUES.map((value) => trends.series[value][index])]));
   moodLegend("trend-legend", MOODS);
-  draw("trend-chart", Chartist.LineChart, moodsOverTime(MOODS, labels, (value) => trends.series[value]), {
-    low: 0,
-    height: "220px",
-    fullWidth: true,
-    axisY: { onlyInteger: true, offset: 30 },
-    chartPadding: { top: 14, right: 24, bottom: 0, left: 0 },
-  });
+  draw("trend-chart", Chartist.LineChart, moodsOverTime(MOODS, labels, (value) => trends.series[value]), MOOD_LINES_OPTIONS);
 }
 
 function renderHeatmap(stats) {
@@ -80,6 +74,7 @@ function renderCamera(stats) {
     ? `Guests confirmed the camera's reading ${agreed} time${agreed === 1 ? "" : "s"} in ${answered}, by the mood the camera read.`
     : "No guest has answered a selfie reading yet.";
   $("camera-chart").classList.toggle("hidden", !answered);
+  document.querySelector(".camera-legend").classList.toggle("hidden", !answered);
   fillTable("camera-table", null, VALUES.map((value) => [MOODS[value], stats.camera[value].agreed, stats.camera[value].corrected]));
   if (!answered) return;
   draw("camera-chart", Chartist.BarChart, cameraAnswers(MOODS, (value) => stats.camera[value]), CAMERA_OPTIONS);
@@ -107,13 +102,13 @@ function renderPlayed(stats) {
 
 function renderRequested(stats) {
   const requested = stats.songs.requested;
-  const told = VALUES.filter((value) => requested[value].per_guest !== null);
+  const told = VALUES.filter((value) => requested[value].asks > 0);
   const most = told.reduce((best, value) => (best === null || requested[value].per_guest > requested[best].per_guest ? value : best), null);
   $("requested-summary").textContent = most
     ? `${MOODS[most]} guests request the most: ${requested[most].per_guest} songs each, on average.`
     : "No guest has requested a song with a mood told yet.";
   $("requested-chart").classList.toggle("hidden", !most);
-  fillTable("requested-table", null, VALUES.map((value) => [MOODS[value], requested[value].asks, requested[value].guests, requested[value].per_guest ?? "–"]));
+  fillTable("requested-table", null, VALUES.map((value) => [MOODS[value], requested[value].asks, requested[value].guests, requested[value].per_guest ?? "none"]));
   if (most) draw("requested-chart", Chartist.BarChart, moodBars(MOODS, (value) => requested[value].per_guest ?? 0), MOOD_BARS_OPTIONS);
 }
 

@@ -2,7 +2,7 @@
 // requested songs, requests over the night, what played, the top rated, and how the crowd
 // felt. Every chart (Chartist, vendored) has a sentence and a table for screen readers;
 // times are the phone's own.
-import { CAMERA_OPTIONS, MOOD_MIX_OPTIONS, MOOD_SHARES_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodBars, moodsOverTime } from "../liveparty/charts.js";
+import { CAMERA_OPTIONS, MOOD_LINES_OPTIONS, MOOD_PIE_OPTIONS, MOOD_SHARES_OPTIONS, cameraAnswers, fillTable, moodLegend, moodMix, moodBars, moodsOverTime } from "../liveparty/charts.js";
 import { $, api, el, pageData, plural, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -156,16 +156,18 @@ function renderMyMoodCharts(readings) {
   const top = values.reduce((best, value) => (count(value) > count(best) ? value : best));
   $("my-share-summary").textContent = `Mostly ${MOOD_LABELS[top].toLowerCase()}: ${count(top)} of the ${plural(readings.length, "mood")} I told.`;
   fillTable("my-share-table", null, values.map((value) => [MOOD_LABELS[value], count(value)]));
-  new Chartist.PieChart("#my-share-chart", moodMix(MOOD_LABELS, count), MOOD_MIX_OPTIONS);
+  new Chartist.PieChart("#my-share-chart", moodMix(MOOD_LABELS, count), MOOD_PIE_OPTIONS);
+  moodLegend("my-share-legend", MOOD_LABELS);
 
   const starts = recap.timeline.starts;
   const sliceMs = recap.timeline.slice_minutes * 60_000;
   const sliceOf = (at) => Math.min(starts.length - 1, Math.max(0, Math.floor((Date.parse(at) - Date.parse(starts[0])) / sliceMs)));
   const over = Object.fromEntries(values.map((value) => [value, starts.map(() => 0)]));
   for (const reading of readings) over[reading.mood][sliceOf(reading.at)] += 1;
-  $("my-time-summary").textContent = `My moods over the night, in ${recap.timeline.slice_minutes}-minute slices.`;
+  $("my-time-summary").textContent = `My moods over the night: how often I told each, in ${recap.timeline.slice_minutes}-minute slices.`;
   fillTable("my-time-table", ["From", ...values.map((value) => MOOD_LABELS[value])], starts.map((at, index) => [time(at), ...values.map((value) => over[value][index])]));
-  new Chartist.BarChart("#my-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => over[value]), { ...OVER_TIME_OPTIONS, stackBars: true, axisX: { labelInterpolationFnc: timeLabels(starts.length, "my-time-chart") } });
+  moodLegend("my-time-legend", MOOD_LABELS);
+  new Chartist.LineChart("#my-time-chart", moodsOverTime(MOOD_LABELS, starts.map(time), (value) => over[value]), { ...MOOD_LINES_OPTIONS, showPoint: false, axisX: { labelInterpolationFnc: timeLabels(starts.length, "my-time-chart") } });
 
   // Songs played, and songs I requested, while I felt each mood: the mood I told last, if
   // lately (as the statistics count an ask's mood).

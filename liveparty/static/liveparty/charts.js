@@ -35,6 +35,18 @@ export function moodMix(moods, countOf) {
 }
 
 export const MOOD_MIX_OPTIONS = { donut: true, donutWidth: 38, showLabel: false, height: "200px" };
+// The same as a whole pie: one person's moods (a crowd's mix is the donut).
+export const MOOD_PIE_OPTIONS = { showLabel: false, ignoreEmptyValues: true, height: "200px" };
+
+// Counts per mood over time, one line per mood (`moodsOverTime`).
+export const MOOD_LINES_OPTIONS = {
+  low: 0,
+  lineSmooth: false, // counts per period: straight from one to the next, no curve between
+  height: "220px",
+  fullWidth: true,
+  axisY: { onlyInteger: true, offset: 30 },
+  chartPadding: { top: 14, right: 24, bottom: 0, left: 0 },
+};
 
 // What guests said of the camera's readings, per mood it read: confirmed and corrected, stacked.
 export function cameraAnswers(moods, answersOf) {
