@@ -5,19 +5,22 @@ The readings of the parties in scope are counted once by the hour on the viewer'
 clock (`zone`: a party at 23:30 in Berlin is on a Saturday night there, whatever the
 server's clock says) and mood; the distribution, the trends and the heatmap fold those
 counts: a few thousand hours stand for any number of readings. The camera's answers,
-the guests per mood and the most active guests are each one more grouped query.
+and the guests (the most active, and how many told each mood) are one more grouped query
+each.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber
 
 from liveparty.accounts.models import Guest
 from liveparty.clock import iso
-from liveparty.db import LocalHour
+from liveparty.db import LocalHour, SumOver
 from liveparty.mood.models import Mood, MoodReading
 
 Period = Literal["day", "week", "month"]
@@ -85,24 +88,37 @@ def camera_by_mood(readings: QuerySet[MoodReading]) -> dict[str, dict[str, int]]
     return found
 
 
-def guests_by_mood(readings: QuerySet[MoodReading]) -> dict[str, int]:
-    """How many guests told each mood at least once."""
-    return dict(readings.values("mood").annotate(guests=Count("guest_id", distinct=True)).values_list("mood", "guests"))
+@dataclass(frozen=True)
+class Guests:
+    most_active: list[dict]
+    by_mood: dict[str, int]  # how many guests told each mood at least once
 
 
-def most_active(readings: QuerySet[MoodReading], n: int = MOST_ACTIVE) -> list[dict]:
-    """The guests who told their mood most often, with the party they told it at: the
-    count by guest first, then the names of the few (no join to every reading's names)."""
-    top = list(readings.values("guest_id").annotate(readings=Count("pk")).order_by("-readings", "guest_id")[:n])
-    guests = Guest.objects.select_related("event").in_bulk([row["guest_id"] for row in top])
-    return [
+def guests(readings: QuerySet[MoodReading], n: int = MOST_ACTIVE) -> Guests:
+    """The guests who told their mood most often, with the party they told it at, and how
+    many guests told each mood: one pass over the readings counted by guest, where a
+    window adds up the guests per mood over every guest while only the first `n` rows
+    come back; then the names of those few."""
+    per_mood = {mood: Count("pk", filter=Q(mood=mood)) for mood in Mood.values}
+    told = {f"{mood}_guests": Window(SumOver(Case(When(**{f"{mood}__gt": 0}, then=1), default=0))) for mood in per_mood}
+    top = list(
+        readings.values("guest_id")
+        .annotate(readings=Count("pk"), **per_mood)
+        .annotate(rank=Window(RowNumber(), order_by=[F("readings").desc(), F("guest_id")]), **told)
+        .filter(rank__lte=n)
+        .order_by("rank")
+    )
+    names = Guest.objects.select_related("event").in_bulk([row["guest_id"] for row in top])
+    most_active = [
         {
-            "nickname": guests[row["guest_id"]].nickname,
-            "party": {"name": guests[row["guest_id"]].event.name, "code": guests[row["guest_id"]].event.code},
+            "nickname": names[row["guest_id"]].nickname,
+            "party": {"name": names[row["guest_id"]].event.name, "code": names[row["guest_id"]].event.code},
             "readings": row["readings"],
         }
         for row in top
     ]
+    by_mood = {mood: top[0][f"{mood}_guests"] if top else 0 for mood in Mood.values}
+    return Guests(most_active, by_mood)
 
 
 def _period_start(day: date, period: Period) -> date:

@@ -34,6 +34,7 @@ def mood_statistics(
     readings = moods.readings_at(parties)
     hours = moods.by_hour(readings, zone)
     distribution = moods.distribution(hours)
+    guests = moods.guests(readings)
     return {
         "scope": scope,
         "parties": len(parties),
@@ -42,6 +43,6 @@ def mood_statistics(
         "trends": moods.trends(hours, period, zone),
         "by_weekday_and_hour": moods.by_weekday_and_hour(hours),
         "camera": moods.camera_by_mood(readings),
-        "most_active": moods.most_active(readings),
-        "songs": songs.songs_by_mood(parties, moods.guests_by_mood(readings), now or timezone.now(), zone),
+        "most_active": guests.most_active,
+        "songs": songs.songs_by_mood(parties, guests.by_mood, now or timezone.now(), zone),
     }

@@ -15,7 +15,7 @@ from liveparty.song_requests.models import Ask, Rating, SongRequest, Status
 # What party_recap and my_night may cost, whatever the party's size.
 RECAP_QUERIES = 9
 MY_NIGHT_QUERIES = 3
-STATISTICS_QUERIES = 10
+STATISTICS_QUERIES = 9
 MOODS = ["happy", "chill", "tense"]
 
 
