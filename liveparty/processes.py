@@ -103,13 +103,19 @@ def worker(env: dict[str, str], log: Path, *channels: str) -> Iterator[subproces
             process.wait(10)
 
 
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, host: str = "127.0.0.1") -> None:
+    """Until something listens on `port` (any interface is reached on loopback)."""
+    if host in {"0.0.0.0", ""}:
+        host = "127.0.0.1"
+    elif host in {"::", "[::]"}:
+        host = "::1"
+    host = host.strip("[]")
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ProcessFailed(f"daphne exited: {log.read_text()}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
+            raise ProcessFailed(f"{process.args[0]} exited: {log.read_text()}")
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            if sock.connect_ex((host, port)) == 0:
                 return
         time.sleep(0.05)
     raise ProcessFailed(f"daphne did not listen on {port} within {START_TIMEOUT_S} s: {log.read_text()}")

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "liveparty.serving.pages.ServedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "api.middleware.json_errors",
@@ -116,6 +117,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The pages this process serves (liveparty/serving/pages.py): all of them by default; in
+# the cluster (`make cluster`, docker-compose.yml) one per process behind the front door.
+PAGES = {"host", "dj", "guest"}
+SERVES = set(env_list("LIVEPARTY_SERVES", sorted(PAGES)))
+if not SERVES or SERVES - PAGES:
+    raise ImproperlyConfigured(f"LIVEPARTY_SERVES must name pages among host, dj and guest, not {sorted(SERVES)}")
 
 ROOT_URLCONF = "liveparty.urls"
 ASGI_APPLICATION = "liveparty.asgi.application"
@@ -172,11 +180,20 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # (consumers/fanout.py): a burst must not overflow it (Channels' default is 100).
 CHANNEL_CAPACITY = 2000
 
+# A receive waits on Redis with a blocking pop of 5 s (channels_redis' brpop_timeout);
+# redis-py 8 reads with a 5 s socket timeout by default, so an idle channel's empty
+# answer could come a moment too late and end its reader with TimeoutError (an engine
+# worker idle for 5 s exited). The socket waits longer than the pop.
+REDIS_SOCKET_TIMEOUT_S = 15
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": CHANNEL_CAPACITY},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": REDIS_SOCKET_TIMEOUT_S}],
+                "capacity": CHANNEL_CAPACITY,
+            },
         }
     }
     CACHES = {

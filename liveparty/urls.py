@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from api.main import api
 from event_host import views as host_views
+from liveparty.serving import views as serving_views
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -16,6 +17,8 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="event_host:home"), name="root"),
     path("favicon.ico", favicon),
+    path("healthz", serving_views.healthz, name="healthz"),
+    path("readyz", serving_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("host/", include("event_host.urls")),

@@ -28,6 +28,7 @@ FOLDER_MARKERS = {
     "mood": "domain",
     "recap": "domain",
     "concurrency": "services",
+    "cluster": "services",
 }
 
 

@@ -1,0 +1,64 @@
+"""/readyz on a real server while its Redis stops and comes back: not ready (503, naming
+the channel layer) while Redis is down, ready again once it is up, with no restart."""
+
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from liveparty.processes import daphne, free_port, http_json
+from tests.needs import unavailable
+from tests.servers import server_env
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
+
+RECOVERY_S = 15
+
+
+@contextmanager
+def redis_server(port: int) -> Iterator[subprocess.Popen]:
+    """A Redis of this test's own (the shared one stays up for the other tests)."""
+    binary = shutil.which("redis-server") or unavailable("needs redis-server")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while (
+            subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip()
+            != "PONG"
+        ):
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def ready(server: str) -> tuple[int, dict]:
+    return http_json("GET", f"{server}/readyz")
+
+
+def test_readyz_fails_while_redis_is_stopped_and_recovers(tmp_path):
+    port = free_port()
+    env = {**server_env(tmp_path, LIVEPARTY_SERVES="guest"), "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    with daphne(env, tmp_path / "daphne.log") as server:
+        with redis_server(port):
+            assert ready(server) == (200, {"status": "ready", "checks": {"database": "ok", "channel_layer": "ok"}})
+
+        status, body = ready(server)  # Redis has stopped
+        assert (status, body["status"], body["checks"]["database"]) == (503, "not_ready", "ok")
+        assert body["checks"]["channel_layer"] != "ok"
+        assert http_json("GET", f"{server}/healthz") == (200, {"status": "ok", "serves": ["guest"]})  # alive
+
+        with redis_server(port):  # back, on the same port: no restart of the server
+            deadline = time.monotonic() + RECOVERY_S
+            while (answer := ready(server))[0] != 200:
+                assert time.monotonic() < deadline, answer
+                time.sleep(0.2)
+            assert answer[1]["status"] == "ready"
