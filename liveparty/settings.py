@@ -186,12 +186,30 @@ CHANNEL_CAPACITY = 2000
 # worker idle for 5 s exited). The socket waits longer than the pop.
 REDIS_SOCKET_TIMEOUT_S = 15
 
+# Which of channels_redis' layers carries the fan-out (benchmarks/cluster.py measures
+# both): "redis" (lists and sorted sets: a message waits for its reader, up to a
+# capacity) or "pubsub" (Redis PUBLISH: no queue, nothing kept for a reader that is away).
+CHANNEL_LAYER_BACKENDS = {
+    "redis": "channels_redis.core.RedisChannelLayer",
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+}
+CHANNEL_LAYER = os.environ.get("LIVEPARTY_CHANNEL_LAYER", "redis")
+if CHANNEL_LAYER not in CHANNEL_LAYER_BACKENDS:
+    raise ImproperlyConfigured(f"LIVEPARTY_CHANNEL_LAYER must be redis or pubsub, not {CHANNEL_LAYER!r}")
+
+# Groups and cached replies are named by the database's ids (event.2, a reply to action
+# "a1" of user 4 at event 2): two databases sharing one Redis (two deployments, a
+# benchmark's scratch database) must each have a namespace of their own, or one's
+# updates and replies reach the other's parties.
+REDIS_NAMESPACE = os.environ.get("LIVEPARTY_REDIS_NAMESPACE", "")
+
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": CHANNEL_LAYER_BACKENDS[CHANNEL_LAYER],
             "CONFIG": {
                 "hosts": [{"address": REDIS_URL, "socket_timeout": REDIS_SOCKET_TIMEOUT_S}],
+                "prefix": f"asgi.{REDIS_NAMESPACE}" if REDIS_NAMESPACE else "asgi",
                 "capacity": CHANNEL_CAPACITY,
             },
         }
@@ -200,6 +218,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_NAMESPACE,
         }
     }
 else:

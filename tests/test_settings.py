@@ -21,6 +21,9 @@ print(json.dumps({
     "pool": settings.DATABASES["default"].get("OPTIONS", {}).get("pool"),
     "engines": settings.ENGINES,
     "model": str(settings.RECOMMENDER_MODEL),
+    "layer_config": {k: v for k, v in settings.CHANNEL_LAYERS["default"].get("CONFIG", {}).items() if k != "hosts"},
+    "cache_prefix": settings.CACHES["default"].get("KEY_PREFIX"),
+    "serves": sorted(settings.SERVES),
 }))
 """
 
@@ -110,3 +113,21 @@ def test_production_static_files_are_hashed_and_the_module_imports_follow(tmp_pa
     client = manifest["liveparty/party-client.js"].removeprefix("liveparty/")
     assert f"../liveparty/{client}" in guest_js
     assert (tmp_path / "static" / (manifest["guest_app/guest.js"] + ".gz")).exists()
+
+
+def test_a_redis_namespace_keeps_one_databases_groups_and_replies_apart(tmp_path):
+    shared = {"REDIS_URL": "redis://cache:6379/0"}
+    plain = settings_for(embedded_env(tmp_path, **shared))
+    assert (plain["layer_config"]["prefix"], plain["cache_prefix"]) == ("asgi", "")
+    apart = settings_for(embedded_env(tmp_path, **shared, LIVEPARTY_REDIS_NAMESPACE="tent"))
+    assert (apart["layer_config"]["prefix"], apart["cache_prefix"]) == ("asgi.tent", "tent")
+
+
+def test_the_channel_layer_and_the_pages_served_are_chosen_by_name(tmp_path):
+    pubsub = settings_for(embedded_env(tmp_path, REDIS_URL="redis://cache:6379/0", LIVEPARTY_CHANNEL_LAYER="pubsub"))
+    assert pubsub["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert settings_for(embedded_env(tmp_path, LIVEPARTY_SERVES="guest, dj"))["serves"] == ["dj", "guest"]
+    for wrong in ({"LIVEPARTY_CHANNEL_LAYER": "kafka"}, {"LIVEPARTY_SERVES": "guest,bar"}):
+        done = read_settings(embedded_env(tmp_path, **wrong))
+        assert done.returncode != 0
+        assert "ImproperlyConfigured" in done.stderr

@@ -99,6 +99,12 @@ class Cluster:
         self.stop()
 
     def start(self) -> None:
+        self.prepare()
+        self.serve()
+
+    def prepare(self) -> None:
+        """The database (created when missing, migrated), the catalog, the recommender's
+        model, the static files and the demo party: what the servers read as they start."""
         self.folder.mkdir(parents=True, exist_ok=True)
         create_database(self.database_url)
         for command in (
@@ -107,8 +113,8 @@ class Cluster:
             ["build_recommender"],
             ["collectstatic", "--no-input", "--verbosity", "0"],
         ):
-            self._manage(*command)
-        demo = self._manage("load_demo")
+            self.manage(*command)
+        demo = self.manage("load_demo")
         self.demo_code = next(
             (
                 line.removeprefix("Demo party code: ")
@@ -117,6 +123,9 @@ class Cluster:
             ),
             None,
         )
+
+    def serve(self) -> None:
+        """The servers, the workers and the front door, each ready before this returns."""
         for name, serves in [("host", "host"), ("dj", "dj")] + [
             (f"guest-{i}", "guest") for i in range(1, self.guest_servers + 1)
         ]:
@@ -145,7 +154,7 @@ class Cluster:
     def dead(self) -> list[Process]:
         return [process for process in self.processes if process.popen.poll() is not None]
 
-    def _manage(self, *args: str) -> str:
+    def manage(self, *args: str) -> str:
         done = subprocess.run(
             [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True, text=True, check=False
         )

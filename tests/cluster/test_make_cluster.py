@@ -116,6 +116,8 @@ async def test_a_party_crosses_the_processes_and_ctrl_c_leaves_nothing(
     assert await asyncio.to_thread(status_of, f"{servers['guest-1']}/host/login/") == 404
     assert await asyncio.to_thread(status_of, f"{servers['host']}/e/{code}/") == 404
 
+    wrong_server = await PartyClient.open(servers["guest-1"], code, "dj", dj_token)
+    assert await wrong_server.close_code() == 4404  # a guest server serves no console
     console = await PartyClient.open(front, code, "dj", dj_token)
     host_page = await PartyClient.open(front, code, "host", host_token)
     gina_token, gus_token = await join(front, code, "Gina"), await join(front, code, "Gus")

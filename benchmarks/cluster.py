@@ -1,0 +1,254 @@
+"""The cluster under a crowd: `make cluster`'s topology (nginx in front, a host server, a
+DJ server, 4 guest servers, both engines' workers) on PostgreSQL and Redis.
+
+For each crowd size, N guests of one event connect through the front door (nginx spreads
+them over the guest servers); the DJ, on the DJ server, acts 10 times a second: an
+accept, then a reorder of the queue (the queue is kept short by playing its head). We
+note, at every guest, when each accept's update arrives: p50/p99 from the DJ's action
+to the guest, and the updates that never arrived (lost). The guest servers' CPU and
+memory are read from /proc before and during the measurement. In the same run, the same
+clients measure the reference (reference_broadcast.py: one `websockets` process that
+broadcasts a frame of the same size on a trigger); compression is off on both sides and
+the client's own collector is paused while it measures (fanout_latency.py's Crowd).
+
+Then a burst: 300 guests request a song at the same instant, through the front door.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/cluster.py
+    .venv/bin/python benchmarks/cluster.py --guests 1000 --updates 30 --layer pubsub
+
+It needs PostgreSQL (a scratch database beside DATABASE_URL, dropped after; default the
+local server), Redis (REDIS_URL, default the local one) and nginx (`make frontdoor`).
+Everything listens on 127.0.0.1.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from websockets.asyncio.client import ClientConnection  # noqa: E402
+
+from benchmarks.fanout_latency import Crowd, accepted_key, percentiles, post, quiet_collector, run_reference  # noqa: E402
+from benchmarks.request_burst import burst, call  # noqa: E402
+from benchmarks.scratch import scratch_database  # noqa: E402
+from liveparty.processes import free_port  # noqa: E402
+from liveparty.serving.cluster import DEFAULT_REDIS_URL, Cluster  # noqa: E402
+
+GUEST_SERVERS = 4
+SETTLE_S = 5.0
+QUEUE_LENGTH = 4  # the DJ plays the head of the queue when it is this long
+SONGS = 2_000
+MAKE_SONGS = (
+    "from liveparty.catalog.models import Song;"
+    f"Song.objects.bulk_create(Song(title=f'Benchmark song {{i:04}}', artist='Band') for i in range({SONGS}))"
+)
+# Guests in bulk with their tokens (joining 5,000 one by one through the API would take
+# minutes): printed as JSON.
+MAKE_GUESTS = """
+import json
+from liveparty.accounts.models import Guest
+from liveparty.accounts.tokens import GUEST_PREFIX, new_token
+from liveparty.events.models import Event
+event = Event.objects.get(code="{code}")
+tokens, rows = [], []
+for i in range({count}):
+    token, token_hash = new_token(GUEST_PREFIX)
+    tokens.append(token)
+    rows.append(Guest(event=event, nickname=f"Phone {{i}}", token_hash=token_hash))
+Guest.objects.bulk_create(rows, batch_size=1000)
+print(json.dumps(tokens))
+"""
+
+
+class Console(Crowd):
+    """The DJ's socket: the accepts' updates, and any action refused."""
+
+    def __init__(self) -> None:
+        super().__init__(accepted_key)
+        self.errors: list[dict] = []
+
+    async def read(self, sock: ClientConnection) -> None:
+        async for text in sock:
+            key = self.key_of(text)
+            if key is not None:
+                self.arrivals.setdefault(key, []).append(time.perf_counter())
+            elif text.startswith('{"type":"error"'):
+                self.errors.append(json.loads(text))
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def party(cluster: Cluster, guests: int, updates: int) -> tuple[str, str, list[str], list[int]]:
+    """A DJ, an event, N guests with their tokens, and one pending request per accept."""
+    base = cluster.url
+    account = post(f"{base}/api/accounts", {"username": f"dj-{guests}", "password": "benchmark-password"})
+    code = post(f"{base}/api/events", {"name": f"Tent of {guests}"}, account["token"])["code"]
+    made = cluster.manage("shell", "-c", MAKE_GUESTS.format(code=code, count=guests))
+    tokens = json.loads(made.strip().splitlines()[-1])  # after whatever Django printed
+    found = post(f"{base}/api/events/{code}/songs?q=benchmark&page=1", token=tokens[0])["results"]
+    songs = [song["id"] for song in found]
+    page = 2
+    while len(songs) < updates:
+        answer = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
+        songs += [song["id"] for song in answer["results"]]
+        page += 1
+    song_requests = [
+        post(f"{base}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[i])["request"]["id"]
+        for i in range(updates)
+    ]
+    return code, account["token"], tokens, song_requests
+
+
+async def measure(cluster: Cluster, guests: int, updates: int, interval: float) -> dict:
+    code, dj_token, tokens, song_requests = await asyncio.to_thread(party, cluster, guests, updates)
+    ws = cluster.url.replace("http://", "ws://")
+    servers = [process.popen.pid for process in cluster.processes if process.name.startswith("guest-")]
+    memory_before = sum(rss_mib(pid) for pid in servers)
+    crowd, console = Crowd(accepted_key), Console()
+    await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)
+    await console.join(f"{ws}/ws/events/{code}/dj/", [dj_token])
+    await asyncio.sleep(SETTLE_S)
+    memory = sum(rss_mib(pid) for pid in servers) - memory_before
+    cpu_before, started = sum(cpu_seconds(pid) for pid in servers), time.perf_counter()
+    quiet_collector()
+    dj = console.sockets[0]
+    sent_at, queue = {}, []
+    for n, song_request in enumerate(song_requests):
+        sent_at[str(song_request)] = time.perf_counter()
+        await dj.send(json.dumps({"id": f"a{n}", "action": "accept", "request_id": song_request}))
+        queue.append(song_request)
+        await asyncio.sleep(interval / 2)
+        if len(queue) >= 2:  # the newest to the head of the queue
+            await dj.send(json.dumps({"id": f"r{n}", "action": "reorder", "request_id": queue[-1], "position": 1}))
+            queue.insert(0, queue.pop())
+        if len(queue) >= QUEUE_LENGTH:
+            await dj.send(json.dumps({"id": f"p{n}", "action": "play", "request_id": queue.pop(0)}))
+        await asyncio.sleep(interval / 2)
+    latencies = await crowd.latencies(sent_at)
+    refused = Counter(frame.get("error", {}).get("code") for frame in console.errors)
+    wall = time.perf_counter() - started
+    cpu = sum(cpu_seconds(pid) for pid in servers) - cpu_before
+    await crowd.close()
+    await console.close()
+    return {
+        "guests": latencies,
+        "sent": len(sent_at),
+        "dj_refused": dict(refused),
+        "cpu_per_1000": cpu / wall / (guests / 1000),
+        "memory_per_1000": memory / (guests / 1000),
+        "code": code,
+        "tokens": tokens,
+    }
+
+
+def request_burst(cluster: Cluster, code: str, tokens: list[str], count: int, skip: int) -> dict:
+    """`count` guests who have not asked for anything yet, each requesting a song nobody
+    asked for (the first `skip` songs were the measurement's)."""
+    found = []
+    page = 1
+    while len(found) < skip + count:
+        answer = post(f"{cluster.url}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
+        found += [song["id"] for song in answer["results"]]
+        page += 1
+    songs = found[skip : skip + count]
+    started = time.perf_counter()
+    results = burst(
+        lambda i: call(f"{cluster.url}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[-1 - i]), count
+    )
+    wall = time.perf_counter() - started
+    answered = sum(1 for status, _, _ in results if status == 201)
+    refused = Counter(
+        f"{status} {body.get('error', {}).get('code', '')}".strip() for status, body, _ in results if status != 201
+    )
+    return {
+        "answered": answered,
+        "refused": dict(refused),
+        "latencies": [seconds * 1000 for _, _, seconds in results],
+        "wall": wall,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--guests", type=int, nargs="+", default=[1000, 2000, 5000])
+    parser.add_argument("--updates", type=int, default=50, help="accepts per crowd")
+    parser.add_argument("--interval", type=float, default=0.1, help="seconds between accepts (a reorder between)")
+    parser.add_argument("--burst", type=int, default=300)
+    parser.add_argument("--layer", choices=["redis", "pubsub"], default="redis", help="LIVEPARTY_CHANNEL_LAYER")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+    with tempfile.TemporaryDirectory(prefix="liveparty-cluster-") as var:
+        scratch, drop = scratch_database(database_url, Path(var))
+        cluster = Cluster(
+            port=free_port(),
+            guest_servers=GUEST_SERVERS,
+            database_url=scratch,
+            redis_url=os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
+            var_dir=Path(var),
+            # A namespace of this run's own in the shared Redis: the scratch database's
+            # ids (event 2, user 4) are those of every earlier run's.
+            extra_env={"LIVEPARTY_CHANNEL_LAYER": args.layer, "LIVEPARTY_REDIS_NAMESPACE": f"bench-{os.getpid()}"},
+        )
+        try:
+            cluster.prepare()
+            cluster.manage("shell", "-c", MAKE_SONGS)
+            cluster.serve()
+            run(cluster, args)
+        finally:
+            cluster.stop()
+            drop()
+
+
+def run(cluster: Cluster, args: argparse.Namespace) -> None:
+    layer = cluster.extra_env["LIVEPARTY_CHANNEL_LAYER"]
+    print(f"cluster: nginx, host, DJ, {GUEST_SERVERS} guest servers, engine workers; PostgreSQL; Redis, {layer} layer")
+    print("DJ accept -> update at each guest, ms; CPU and memory of the guest servers per 1,000 connections")
+    print("guests | ours p50   p99 | reference p50   p99 | p99 ratio | lost (ours, reference) | CPU %/1000 | MiB/1000")
+    last = None
+    for guests in args.guests:
+        ours = asyncio.run(measure(cluster, guests, args.updates, args.interval))
+        if ours["dj_refused"]:
+            print(f"       the DJ's actions refused: {ours['dj_refused']}", flush=True)
+        if not ours["guests"]:
+            print(f"{guests:6} | no update reached a guest", flush=True)
+            continue
+        theirs = run_reference(guests, args.updates, args.interval)
+        (o50, o99), (r50, r99) = percentiles(ours["guests"]), percentiles(theirs["guests"])
+        expected = guests * args.updates
+        print(
+            f"{guests:6} | {o50:8.1f} {o99:5.1f} | {r50:13.1f} {r99:5.1f} | {o99 / r99:9.2f} | "
+            f"{expected - len(ours['guests']):>10}, {expected - len(theirs['guests'])} | "
+            f"{ours['cpu_per_1000'] * 100:10.1f} | {ours['memory_per_1000']:8.1f}",
+            flush=True,
+        )
+        last = ours
+    burst_result = request_burst(cluster, last["code"], last["tokens"], args.burst, args.updates)
+    b50, b99 = percentiles(burst_result["latencies"])
+    print(
+        f"\nburst: {args.burst} guests request at once through the front door: "
+        f"{burst_result['answered']}/{args.burst} answered, p50 {b50:.0f} ms, p99 {b99:.0f} ms, "
+        f"{burst_result['answered'] / burst_result['wall']:.0f} requests/s; "
+        f"refused: {burst_result['refused'] or 'none'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
