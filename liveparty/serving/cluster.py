@@ -50,7 +50,7 @@ class Process:
 
 @dataclass
 class Cluster:
-    """Start with `start()`, stop with `stop()` (or use it as a context manager)."""
+    """`start()` (or `prepare()`, then `serve()`), and `stop()` whatever happened."""
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -86,17 +86,6 @@ class Cluster:
             }
         )
         return env
-
-    def __enter__(self) -> "Cluster":
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def start(self) -> None:
         self.prepare()
