@@ -36,7 +36,16 @@ sys.path.insert(0, str(ROOT))
 
 from websockets.asyncio.client import ClientConnection  # noqa: E402
 
-from benchmarks.fanout_latency import Crowd, accepted_key, percentiles, post, quiet_collector, run_reference  # noqa: E402
+from benchmarks.fanout_latency import (  # noqa: E402
+    Crowd,
+    accepted_key,
+    benchmark_songs,
+    percentiles,
+    post,
+    quiet_collector,
+    request_each,
+    run_reference,
+)
 from benchmarks.request_burst import burst, call  # noqa: E402
 from benchmarks.scratch import scratch_database  # noqa: E402
 from liveparty.processes import free_port  # noqa: E402
@@ -103,18 +112,8 @@ def party(cluster: Cluster, guests: int, updates: int) -> tuple[str, str, list[s
     code = post(f"{base}/api/events", {"name": f"Tent of {guests}"}, account["token"])["code"]
     made = cluster.manage("shell", "-c", MAKE_GUESTS.format(code=code, count=guests))
     tokens = json.loads(made.strip().splitlines()[-1])  # after whatever Django printed
-    found = post(f"{base}/api/events/{code}/songs?q=benchmark&page=1", token=tokens[0])["results"]
-    songs = [song["id"] for song in found]
-    page = 2
-    while len(songs) < updates:
-        answer = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
-        songs += [song["id"] for song in answer["results"]]
-        page += 1
-    song_requests = [
-        post(f"{base}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[i])["request"]["id"]
-        for i in range(updates)
-    ]
-    return code, account["token"], tokens, song_requests
+    songs = benchmark_songs(base, code, tokens[0], updates)
+    return code, account["token"], tokens, request_each(base, code, songs, tokens)
 
 
 async def measure(cluster: Cluster, guests: int, updates: int, interval: float) -> dict:
@@ -162,13 +161,7 @@ async def measure(cluster: Cluster, guests: int, updates: int, interval: float) 
 def request_burst(cluster: Cluster, code: str, tokens: list[str], count: int, skip: int) -> dict:
     """`count` guests who have not asked for anything yet, each requesting a song nobody
     asked for (the first `skip` songs were the measurement's)."""
-    found = []
-    page = 1
-    while len(found) < skip + count:
-        answer = post(f"{cluster.url}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
-        found += [song["id"] for song in answer["results"]]
-        page += 1
-    songs = found[skip : skip + count]
+    songs = benchmark_songs(cluster.url, code, tokens[0], skip + count)[skip:]
     started = time.perf_counter()
     results = burst(
         lambda i: call(f"{cluster.url}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[-1 - i]), count

@@ -129,16 +129,26 @@ def party(base: str, guests: int, updates: int) -> tuple[str, str, list[str], li
     with ThreadPoolExecutor(16) as pool:
         join = lambda i: post(f"{base}/api/events/{code}/guests", {"nickname": f"Phone {i}"})["token"]  # noqa: E731
         tokens = list(pool.map(join, range(guests)))
+    songs = benchmark_songs(base, code, tokens[0], updates)
+    return code, account["token"], tokens, request_each(base, code, songs, tokens)
+
+
+def benchmark_songs(base: str, code: str, token: str, count: int) -> list[int]:
+    """The first `count` of the benchmark's songs, as a guest's search pages them."""
     songs, page = [], 1
-    while page and len(songs) < updates:
-        found = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=tokens[0])
+    while page and len(songs) < count:
+        found = post(f"{base}/api/events/{code}/songs?q=benchmark&page={page}", token=token)
         songs += [song["id"] for song in found["results"]]
         page = found["next_page"]
-    song_requests = [
-        post(f"{base}/api/events/{code}/requests", {"song_id": songs[i]}, tokens[i])["request"]["id"]
-        for i in range(updates)
+    return songs[:count]
+
+
+def request_each(base: str, code: str, songs: list[int], tokens: list[str]) -> list[int]:
+    """Each song requested by a guest of its own; the requests' ids."""
+    return [
+        post(f"{base}/api/events/{code}/requests", {"song_id": song}, token)["request"]["id"]
+        for song, token in zip(songs, tokens, strict=False)
     ]
-    return code, account["token"], tokens, song_requests
 
 
 async def measure_ours(base: str, guests: int, updates: int, interval: float) -> dict:
