@@ -113,12 +113,17 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, host: str = "
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ProcessFailed(f"{process.args[0]} exited: {log.read_text()}")
+            raise ProcessFailed(f"{_named(process)} exited: {log.read_text()}")
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
             if sock.connect_ex((host, port)) == 0:
                 return
         time.sleep(0.05)
-    raise ProcessFailed(f"daphne did not listen on {port} within {START_TIMEOUT_S} s: {log.read_text()}")
+    raise ProcessFailed(f"{_named(process)} did not listen on {port} within {START_TIMEOUT_S} s: {log.read_text()}")
+
+
+def _named(process: subprocess.Popen) -> str:
+    """`python -m daphne`, `nginx -p ...`: enough of the command to say which one."""
+    return " ".join(Path(str(arg)).name if i == 0 else str(arg) for i, arg in enumerate(process.args[:3]))
 
 
 def http_json(method: str, url: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:

@@ -1,10 +1,10 @@
-"""The pages a process serves (LIVEPARTY_SERVES): each page owns some paths, HTTP and
-WebSocket; the API, the static files and the health endpoints are served by every
-process. The front door (deploy/) routes each page's paths to that page's servers; a
-request that reaches the wrong server anyway gets a 404 that says where it belongs,
-rather than a page whose live socket then goes to a server that refuses it."""
+"""The pages a process serves (LIVEPARTY_SERVES): each page owns some HTTP paths (its
+WebSocket role is routed in consumers/routing.py); the API, the static files and the
+health endpoints are served by every process. The front door (deploy/) routes each
+page's paths to that page's servers; a request that reaches the wrong server anyway gets
+a 404 that says where it belongs, rather than a page whose live socket then goes to a
+server that refuses it."""
 
-import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -16,9 +16,6 @@ PAGE_PATHS = {
     "dj": ("/dj/",),
     "guest": ("/e/",),
 }
-
-# The WebSocket path of each role: /ws/events/{code}/{role}/.
-SOCKET_PATH = re.compile(r"^/ws/events/[^/]+/(?P<role>host|dj|guest)/$")
 
 
 def page_of(path: str) -> str | None:
