@@ -34,7 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from websockets.asyncio.client import ClientConnection  # noqa: E402
 
 from benchmarks.fanout_latency import (  # noqa: E402
     Crowd,
@@ -84,13 +83,9 @@ class Console(Crowd):
         super().__init__(accepted_key)
         self.errors: list[dict] = []
 
-    async def read(self, sock: ClientConnection) -> None:
-        async for text in sock:
-            key = self.key_of(text)
-            if key is not None:
-                self.arrivals.setdefault(key, []).append(time.perf_counter())
-            elif text.startswith('{"type":"error"'):
-                self.errors.append(json.loads(text))
+    def other(self, text: str) -> None:
+        if text.startswith('{"type":"error"'):
+            self.errors.append(json.loads(text))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -119,7 +114,7 @@ def party(cluster: Cluster, guests: int, updates: int) -> tuple[str, str, list[s
 async def measure(cluster: Cluster, guests: int, updates: int, interval: float) -> dict:
     code, dj_token, tokens, song_requests = await asyncio.to_thread(party, cluster, guests, updates)
     ws = cluster.url.replace("http://", "ws://")
-    servers = [process.popen.pid for process in cluster.processes if process.name.startswith("guest-")]
+    servers = [process.popen.pid for process in cluster.processes if process.serves == "guest"]
     memory_before = sum(rss_mib(pid) for pid in servers)
     crowd, console = Crowd(accepted_key), Console()
     await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)

@@ -91,6 +91,11 @@ class Crowd:
             key = self.key_of(text)
             if key is not None:
                 self.arrivals.setdefault(key, []).append(time.perf_counter())
+            else:
+                self.other(text)
+
+    def other(self, text: str) -> None:
+        """A frame that is not awaited: nothing to note here."""
 
     async def latencies(self, sent_at: dict[str, float]) -> list[float]:
         """Waits for every awaited frame, then lets the collector run again (see `quiet_collector`)."""

@@ -44,6 +44,7 @@ class Process:
     popen: subprocess.Popen
     log: Path
     url: str | None = None
+    serves: str | None = None  # the page of a server (LIVEPARTY_SERVES)
     # An engine worker may stop: the page servers answer in its place (liveparty/engines).
     optional: bool = False
 
@@ -152,21 +153,29 @@ class Cluster:
         return done.stdout
 
     def _spawn(
-        self, name: str, command: list[str], env: dict[str, str], url: str | None = None, *, optional: bool = False
+        self,
+        name: str,
+        command: list[str],
+        env: dict[str, str],
+        url: str | None = None,
+        *,
+        serves: str | None = None,
+        optional: bool = False,
     ) -> Process:
         log = self.folder / f"{name}.log"
         with log.open("w") as out:
             popen = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
-        process = Process(name, popen, log, url, optional)
+        process = Process(name, popen, log, url, serves, optional)
         self.processes.append(process)
         return process
 
     def _server(self, name: str, serves: str) -> None:
         port = free_port()
         command = [sys.executable, "-m", "daphne", *DAPHNE_OPTIONS, "-e", endpoint(port), "liveparty.asgi:application"]
-        process = self._spawn(name, command, self.env(LIVEPARTY_SERVES=serves), f"http://127.0.0.1:{port}")
+        env = self.env(LIVEPARTY_SERVES=serves)
+        process = self._spawn(name, command, env, f"http://127.0.0.1:{port}", serves=serves)
         wait_for_port(port, process.popen, process.log)
 
     def _worker(self, engine: str) -> None:
@@ -190,8 +199,8 @@ class Cluster:
         folder = self.folder
         servers = {"host": [], "dj": [], "guest": []}
         for process in self.processes:
-            if process.url:
-                servers[process.name.split("-")[0]].append(process.url.removeprefix("http://"))
+            if process.serves:
+                servers[process.serves].append(process.url.removeprefix("http://"))
 
         def upstream(page: str, extra: str = "") -> str:
             lines = "".join(f"        server {address};\n" for address in servers[page])
