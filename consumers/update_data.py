@@ -14,7 +14,9 @@ class NowPlayingData(Shape):
 
 
 class QueueData(Shape):
-    queue: list[SongRequestData]
+    """The queue's request ids, next first: each request's position is its place here."""
+
+    order: list[int]
 
 
 class CrowdMoodData(Shape):

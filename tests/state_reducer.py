@@ -16,8 +16,9 @@ def apply_update(state: dict, update: dict) -> dict:
     if kind.startswith("request."):
         _place(state, data)
     elif kind == "queue.changed":
-        state["queue"] = data["queue"]
-        for song_request in data["queue"]:
+        queued = {song_request["id"]: song_request for song_request in state["queue"]}
+        state["queue"] = [{**queued[pk], "position": n} for n, pk in enumerate(data["order"], start=1)]
+        for song_request in state["queue"]:
             _track_mine(state, song_request)
     elif kind == "now_playing.changed":
         played, playing = data["played"], data["now_playing"]

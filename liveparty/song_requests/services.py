@@ -383,13 +383,17 @@ def _write_positions(event: Event, order: list[int]) -> None:
 @contextmanager
 def _queue_watch(event: Event) -> Iterator[None]:
     """Wraps a change that may move the queue: records `queue.changed` when positions
-    moved and tells every asker of a new head of the queue "you're next"."""
+    moved and tells every asker of a new head of the queue "you're next".
+
+    The update carries the queue's order, not its requests: every page already holds
+    each request (it arrived with its own update), and a reorder of a long queue then
+    costs every phone a few hundred bytes instead of the whole queue."""
     before = _positions(event)
     yield
     after = _positions(event)
     # Requests that stayed in the queue and moved: the others left or arrived with their own update.
     if any(before[pk] != position for pk, position in after.items() if pk in before):
-        record(event.pk, Kind.QUEUE_CHANGED, {"queue": [song_request.public for song_request in _queue(event)]})
+        record(event.pk, Kind.QUEUE_CHANGED, {"order": sorted(after, key=after.__getitem__)})
     head = _head(after)
     if head is not None and head != _head(before):
         song_request = _fresh(head)

@@ -33,7 +33,7 @@ def test_it_plays_the_head_of_the_queue_and_moves_the_rest_up(event, dj, guest, 
     before = current_seq(event.pk)
     actions.play(event, dj, song_requests[0].pk)
     assert kinds_since(event, before) == ["now_playing.changed", "queue.changed"]
-    assert [e["position"] for e in updates_since(event, before)[-1]["data"]["queue"]] == [1, 2]
+    assert updates_since(event, before)[-1]["data"] == {"order": [song_requests[1].pk, song_requests[2].pk]}
     assert_invariants(event)
 
 

@@ -1,10 +1,12 @@
 import pytest
 
+from consumers import messages
 from liveparty import actions
+from liveparty.catalog.models import Song
 from liveparty.errors import Conflict, Forbidden, Invalid
 from liveparty.updates.services import current_seq, guest_group
 from tests.invariants import assert_invariants
-from tests.log import LayerProbe, kinds_since
+from tests.log import LayerProbe, kinds_since, updates_since
 
 
 @pytest.fixture
@@ -56,3 +58,16 @@ def test_it_refuses_a_song_request_not_in_the_queue(event, dj, guest, songs, que
 def test_it_refuses_anyone_but_the_djs(event, host, queue):
     with pytest.raises(Forbidden):
         actions.reorder(event, host, queue[0].pk, 2)
+
+
+def test_a_reorder_in_a_long_queue_sends_each_phone_its_order_not_its_requests(event, dj):
+    """Issue 14: a reorder in a 50-entry queue is well under 1 KB on the wire."""
+    songs = Song.objects.bulk_create(
+        Song(title=f"A rather long song title, number {n}", artist="The Band With A Long Name") for n in range(50)
+    )
+    picks = [actions.queue_song(event, dj, song.pk) for song in songs]
+    before = current_seq(event.pk)
+    actions.reorder(event, dj, picks[-1].pk, 1)
+    (update,) = updates_since(event, before)
+    assert update["data"] == {"order": [picks[-1].pk, *(pick.pk for pick in picks[:-1])]}
+    assert len(messages.dumps(update).encode()) < 1024

@@ -25,7 +25,10 @@ export const STATUS = {
   ended: { badge: "Party over", sentence: "" },
 };
 
-export class UnknownUpdate extends Error {}
+// An update this page cannot apply to the state it holds: a fresh snapshot can.
+export class CannotApply extends Error {}
+// A kind this page does not know: the server is newer than the page.
+export class UnknownUpdate extends CannotApply {}
 
 export class PartyClient {
   constructor({ code, role, onChange = () => {}, onNotice = () => {}, onPresence = () => {}, onSuggestions = () => {}, onStatus = showStatus, onClosed = () => {} }) {
@@ -97,8 +100,8 @@ export class PartyClient {
           try {
             this.state = applyUpdate(this.state, frame);
           } catch (error) {
-            if (!(error instanceof UnknownUpdate)) throw error;
-            this.socket.close(); // a newer server: a fresh snapshot says what this page cannot apply
+            if (!(error instanceof CannotApply)) throw error;
+            this.socket.close(); // a fresh snapshot says what this page cannot apply
             return;
           }
           this.seq = frame.seq;
@@ -185,8 +188,12 @@ export function applyUpdate(state, update) {
   if (kind.startsWith("request.")) {
     place(next, data);
   } else if (kind === "queue.changed") {
-    next.queue = data.queue;
-    data.queue.forEach((request) => trackMine(next, request));
+    const queued = new Map(next.queue.map((request) => [request.id, request]));
+    next.queue = data.order.map((id, index) => {
+      if (!queued.has(id)) throw new CannotApply(`queue.changed names request ${id}, which this page does not hold`);
+      return { ...queued.get(id), position: index + 1 };
+    });
+    next.queue.forEach((request) => trackMine(next, request));
   } else if (kind === "now_playing.changed") {
     if (data.played) {
       next.history = [data.played, ...next.history].slice(0, HISTORY_LIMIT);
