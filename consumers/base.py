@@ -16,7 +16,7 @@ from autobahn.websocket.protocol import PreparedMessage
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from consumers import messages, replies
+from consumers import batching, messages, replies
 from consumers.fanout import fanout
 from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
 from liveparty.access import Role, authorise_viewer
@@ -75,7 +75,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
         self.outbox = outbox_for(self.scope, self.base_send)
         self.last_seq = 0
         self.synced = False
-        self.pending: list[tuple[int, str]] = []
+        self.pending: list[dict] = []  # updates after a gap, as the layer brought them
         # Frames without seq (notices, presence, suggestions) that come before the first
         # snapshot wait for it: a connection's first frame is always its snapshot.
         self.held: list[tuple[str, PreparedMessage | None]] | None = []
@@ -123,6 +123,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
         except Exception:
             logger.exception("%s failed on %r", self.role, action)
             reply = messages.error(envelope.id, "internal", "Something went wrong on our side; try again.")
+        fanout().flush(self.event_id)
         self.write(reply)
 
     # The handshake
@@ -165,13 +166,14 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     # Sync
 
-    def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None:
-        """Called by the fan-out for each update of this event, in arrival order."""
-        if self.synced and seq == self.last_seq + 1:
+    def deliver_updates(self, run: list[dict], text: str, prepared: PreparedMessage) -> None:
+        """Called by the fan-out for each unbroken run of this event's updates (one frame,
+        `text`), in arrival order."""
+        if self.synced and run[0]["seq"] == self.last_seq + 1:
             self.outbox.write(text, prepared)
-            self.last_seq = seq
-        elif seq > self.last_seq:
-            self.pending.append((seq, text))
+            self.last_seq = run[-1]["seq"]
+        elif run[-1]["seq"] > self.last_seq:
+            self.pending.extend(run)
             if self.synced:
                 self.synced = False
                 self.catching_up = asyncio.create_task(self.catch_up())
@@ -238,12 +240,12 @@ class PartyConsumer(AsyncWebsocketConsumer):
     def _write_pending(self) -> None:
         """Write the pending updates that follow on; keep the ones after a gap."""
         later = []
-        for seq, text in sorted(self.pending):
-            if seq == self.last_seq + 1:
-                self.outbox.write(text)
-                self.last_seq = seq
-            elif seq > self.last_seq:
-                later.append((seq, text))
+        for update in sorted(self.pending, key=lambda update: update["seq"]):
+            if update["seq"] == self.last_seq + 1:
+                self.write(batching.frame([update]))
+                self.last_seq = update["seq"]
+            elif update["seq"] > self.last_seq:
+                later.append(update)
         self.pending = later
 
     # Suggestions

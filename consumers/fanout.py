@@ -7,7 +7,8 @@ channel. Here each server process has one channel of its own; it joins the group
 each event (and each guest) that has a connection in this process, and writes every
 update it receives, encoded and framed once, straight to the local sockets
 (transport.py). The update log repairs anything the layer loses: a connection that
-sees a gap in `seq` reads the missing updates from the database.
+sees a gap in `seq` reads the missing updates from the database. Updates that come close
+together leave as one frame (batching.py).
 
 The same process-wide object counts the guests connected here (guests, not tabs) and
 reports them for presence (liveparty/presence).
@@ -24,7 +25,7 @@ from autobahn.websocket.protocol import PreparedMessage
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from consumers import messages
+from consumers import batching, messages
 from consumers.gc_policy import FreezeWhenSettled
 from consumers.transport import prepare
 from liveparty.presence import services as presence
@@ -49,7 +50,7 @@ class Subscriber(Protocol):
     sees_presence: bool
     sees_suggestions: bool
 
-    def deliver_update(self, seq: int, text: str, prepared: PreparedMessage) -> None: ...
+    def deliver_updates(self, run: list[dict], text: str, prepared: PreparedMessage) -> None: ...
 
     def resync(self) -> None: ...
 
@@ -77,6 +78,8 @@ class Fanout:
         self.presence_dirty: set[int] = set()
         self.presence_flush: asyncio.Task | None = None
         self.presence_sent: dict[int, int] = {}
+        # Per event, while its coalescing window is open: the updates waiting for it to close.
+        self.held: dict[int, list[dict]] = {}
         self.gc = FreezeWhenSettled()
 
     async def attach(self, subscriber: Subscriber) -> None:
@@ -140,20 +143,54 @@ class Fanout:
     def dispatch(self, message: dict) -> None:
         kind = message.get("type")
         if kind == UPDATE_MESSAGE:
-            subscribers = self.members.get(event_group(message["event_id"]))
-            if subscribers:
-                text = messages.dumps(
-                    {"type": "update", "seq": message["seq"], "kind": message["kind"], "data": message["data"]}
-                )
-                prepared = prepare(text)
-                for subscriber in list(subscribers):
-                    subscriber.deliver_update(message["seq"], text, prepared)
+            self._update(message)
         elif kind == NOTICE_MESSAGE:
             self._deliver(guest_group(message["guest_id"]), messages.notice(message["kind"], message["data"]))
         elif kind == PRESENCE_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.presence(message["guests"]), staff_only=True)
         elif kind == SUGGESTIONS_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.suggestions(message["data"]), djs_only=True)
+
+    def _update(self, message: dict) -> None:
+        event_id = message["event_id"]
+        held = self.held.get(event_id)
+        if held is not None:
+            held.append(message)
+            return
+        self._send_updates(event_id, [message])
+        self._open_window(event_id)
+
+    def _open_window(self, event_id: int) -> None:
+        self.held[event_id] = []
+        asyncio.get_running_loop().call_later(batching.COALESCE_S, self._close_window, event_id)
+
+    def _close_window(self, event_id: int) -> None:
+        held = self.held.pop(event_id, [])
+        if not held:
+            return
+        try:
+            self._send_updates(event_id, held)
+        except Exception:
+            logger.exception("fan-out could not deliver %d updates of event %s", len(held), event_id)
+        self._open_window(event_id)
+
+    def flush(self, event_id: int) -> None:
+        """Send the event's held updates now: an action's answer follows the updates it
+        caused, so a page sees the change no later than its acknowledgement."""
+        held = self.held.get(event_id)
+        if held:
+            self.held[event_id] = []
+            self._send_updates(event_id, held)
+
+    def _send_updates(self, event_id: int, updates: list[dict]) -> None:
+        subscribers = self.members.get(event_group(event_id))
+        if not subscribers:
+            return
+        for run in batching.runs(updates):
+            text = messages.dumps(batching.frame(run))
+            prepared = prepare(text)
+            for subscriber in list(subscribers):
+                subscriber.deliver_updates(run, text, prepared)
 
     def _deliver(self, group: str, frame: dict, *, staff_only: bool = False, djs_only: bool = False) -> None:
         subscribers = [

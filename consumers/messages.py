@@ -254,6 +254,43 @@ class UpdateFrame(Frame):
         return self
 
 
+class LoggedUpdate(BaseModel):
+    """An update inside an `updates` frame: an `update` frame without its `type`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int
+    kind: Literal[tuple(UPDATE_DATA)]
+    data: dict
+
+    @model_validator(mode="after")
+    def data_of_its_kind(self) -> "LoggedUpdate":
+        UPDATE_DATA[self.kind].model_validate(self.data)
+        return self
+
+
+class UpdatesFrame(Frame):
+    summary = (
+        "Updates `from_seq` to `seq` at once, sent instead of `update` frames that came close together "
+        "(a burst of asks). Within a run of `request.*` updates only each request's last version is listed; "
+        "a page applies the listed updates after its own seq, in order, and is then at `seq`."
+    )
+    example = {
+        "type": "updates",
+        "from_seq": 20,
+        "seq": 21,
+        "updates": [
+            {"seq": 20, "kind": "queue.changed", "data": {"order": [9, 7]}},
+            {"seq": 21, "kind": "offer.changed", "data": {"whole_catalog": False}},
+        ],
+    }
+
+    type: Literal["updates"]
+    from_seq: int
+    seq: int
+    updates: list[LoggedUpdate]
+
+
 class NoticeFrame(Frame):
     summary = "Personal, on each of a guest's connections: request_accepted, _denied, _played, you_are_next."
     example = {"type": "notice", "kind": "you_are_next", "data": {"request": {"id": 7, "position": 1}}}
@@ -321,6 +358,7 @@ class SuggestionsFrame(Frame):
 FRAMES: tuple[type[Frame], ...] = (
     SnapshotFrame,
     UpdateFrame,
+    UpdatesFrame,
     NoticeFrame,
     AckFrame,
     ErrorFrame,

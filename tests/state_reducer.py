@@ -50,6 +50,13 @@ def apply_updates(state: dict, updates: list[dict]) -> dict:
     return state
 
 
+def each_frame(frame: dict) -> list[dict]:
+    """A frame as the `update` frames it holds: an `updates` frame lists several."""
+    if frame["type"] == "updates":
+        return [{"type": "update", **update} for update in frame["updates"]]
+    return [frame]
+
+
 def logged(state: dict) -> dict:
     """The part of a state that the update stream keeps: all but the DJ's suggestions,
     which come in `suggestions` frames without seq (recomputed for each snapshot)."""

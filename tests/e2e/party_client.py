@@ -8,7 +8,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from consumers.messages import check_frame
-from tests.state_reducer import apply_update
+from tests.state_reducer import apply_updates, each_frame
 
 RECEIVE_TIMEOUT_S = 10
 
@@ -19,7 +19,8 @@ def socket_url(base: str, code: str, role: str) -> str:
 
 class PartyClient:
     """Frames are applied to `state` as they arrive, then wait in `inbox` until a test
-    takes them (in order with `receive`, or by kind with `until`)."""
+    takes them (in order with `receive`, or by kind with `until`); an `updates` frame
+    waits there as the `update` frames it lists."""
 
     def __init__(self, connection: ClientConnection) -> None:
         self.connection = connection
@@ -39,11 +40,18 @@ class PartyClient:
         check_frame(frame)
         if frame["type"] == "snapshot":
             self.state, self.seq = frame["state"], frame["seq"]
-        elif frame["type"] == "update" and frame["seq"] == self.seq + 1:
-            self.state, self.seq = apply_update(self.state, frame), frame["seq"]
+        elif frame["type"] in ("update", "updates"):
+            self._apply(frame)
         elif frame["type"] == "suggestions" and self.state is not None:
             self.state["me"]["suggestions"] = frame["data"]  # as the console does
-        self.inbox.append(frame)
+        self.inbox.extend(each_frame(frame))
+
+    def _apply(self, frame: dict) -> None:
+        batch = frame["type"] == "updates"
+        first, updates = (frame["from_seq"], frame["updates"]) if batch else (frame["seq"], [frame])
+        if first <= self.seq + 1 and frame["seq"] > self.seq:
+            self.state = apply_updates(self.state, [update for update in updates if update["seq"] > self.seq])
+            self.seq = frame["seq"]
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT_S) -> dict:
         if not self.inbox:

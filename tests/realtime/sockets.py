@@ -8,6 +8,7 @@ from consumers.messages import check_frame
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.asgi import application
 from tests.api.conftest import account_headers
+from tests.state_reducer import each_frame
 
 # Long enough for a busy CI machine, short enough that a missing frame fails fast.
 RECEIVE_TIMEOUT_S = 5
@@ -16,6 +17,8 @@ QUIET_S = 0.15
 
 
 class Socket:
+    """Frames in the order they come; an `updates` frame comes as the `update` frames it lists."""
+
     def __init__(self, path: str, headers: dict | None = None) -> None:
         raw_headers = [(name.lower().encode(), value.encode()) for name, value in (headers or {}).items()]
         self.communicator = WebsocketCommunicator(application, path, headers=raw_headers)
@@ -36,7 +39,9 @@ class Socket:
             return {"type": "close", "code": message.get("code")}
         frame = json.loads(message["text"])
         check_frame(frame)  # every frame any test receives matches the documented schemas
-        return frame
+        first, *rest = each_frame(frame)
+        self.backlog = rest + self.backlog
+        return first
 
     async def nothing(self) -> bool:
         return not self.backlog and await self.communicator.receive_nothing(timeout=QUIET_S)

@@ -21,12 +21,16 @@ const notes = new Notes(() => render());
 const client = new PartyClient({
   code: page.code,
   role: "dj",
-  onChange: (next, update) => {
-    if (update?.kind === "request.created") fresh.add(update.data.id);
+  onChange: (next, updates) => {
+    // New on the stack: a request's first version may have been left out of a burst's frame.
+    if (updates !== null) {
+      const held = new Set(state.stack.map((request) => request.id));
+      next.stack.filter((request) => !held.has(request.id)).forEach((request) => fresh.add(request.id));
+    }
     state = next;
     render();
     // Another DJ's change of the crate or the blocklists, or a fresh snapshot.
-    if (update === null || update.kind === "offer.changed") {
+    if (updates === null || updates.some((update) => update.kind === "offer.changed")) {
       loadCrate();
       loadBlocked();
     }

@@ -44,9 +44,9 @@ function start() {
   client = new PartyClient({
     code: page.code,
     role: "guest",
-    onChange: (_, update) => {
+    onChange: (_, updates) => {
       // A snapshot (the first, or after a reconnect) or a new offer: what is on offer may differ.
-      if (update === null || update.kind === "offer.changed") refreshLists();
+      if (updates === null || updates.some((update) => update.kind === "offer.changed")) refreshLists();
       render();
     },
     onNotice: notice,

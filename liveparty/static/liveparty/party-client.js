@@ -4,7 +4,8 @@
 // in seq order), notices a gap and resumes, reconnects with back-off and jitter, and
 // queues actions while offline: they are re-sent with the same id once back, so the
 // server carries each out once. Once the party is over it stops reconnecting. The page
-// renders from `client.state` in `onChange`.
+// renders from `client.state` in `onChange(state, updates)`: `updates` are the updates
+// just applied, or null after a snapshot.
 
 const HISTORY_LIMIT = 50;
 const BACKOFF_FIRST_MS = 500;
@@ -96,22 +97,10 @@ export class PartyClient {
         this.onChange(this.state, null);
         break;
       case "update":
-        if (frame.seq === this.seq + 1) {
-          try {
-            this.state = applyUpdate(this.state, frame);
-          } catch (error) {
-            if (!(error instanceof CannotApply)) throw error;
-            this.socket.close(); // a fresh snapshot says what this page cannot apply
-            return;
-          }
-          this.seq = frame.seq;
-          this.onChange(this.state, frame);
-          if (this.ended) this.finish();
-        } else if (frame.seq > this.seq + 1 && !this.resuming) {
-          // A gap: ask once for what is missing (the server repairs its own gaps too).
-          this.resuming = `${this.prefix}-resume-${++this.counter}`;
-          this.socket.send(JSON.stringify({ id: this.resuming, action: "resume", last_seq: this.seq }));
-        }
+        this.applyRun(frame.seq, frame.seq, [frame]);
+        break;
+      case "updates": // several at once, the superseded left out (docs/protocol.md)
+        this.applyRun(frame.from_seq, frame.seq, frame.updates);
         break;
       case "ack":
       case "error": {
@@ -134,6 +123,31 @@ export class PartyClient {
         this.onSuggestions(frame.data);
         break;
     }
+  }
+
+  // Updates `from` to `to`: applied when they follow on from the state held (those
+  // already applied skipped); after a gap, a resume asks once for what is missing (the
+  // server repairs its own gaps too).
+  applyRun(from, to, updates) {
+    if (to <= this.seq) return;
+    if (from > this.seq + 1) {
+      if (!this.resuming) {
+        this.resuming = `${this.prefix}-resume-${++this.counter}`;
+        this.socket.send(JSON.stringify({ id: this.resuming, action: "resume", last_seq: this.seq }));
+      }
+      return;
+    }
+    const applied = updates.filter((update) => update.seq > this.seq);
+    try {
+      this.state = applied.reduce(applyUpdate, this.state);
+    } catch (error) {
+      if (!(error instanceof CannotApply)) throw error;
+      this.socket.close(); // a fresh snapshot says what this page cannot apply
+      return;
+    }
+    this.seq = to;
+    this.onChange(this.state, applied);
+    if (this.ended) this.finish();
   }
 
   goLive() {
