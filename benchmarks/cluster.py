@@ -7,9 +7,11 @@ accept, then a reorder of the queue (the queue is kept short by playing its head
 note, at every guest, when each accept's update arrives: p50/p99 from the DJ's action
 to the guest, and the updates that never arrived (lost). The guest servers' CPU and
 memory are read from /proc before and during the measurement. In the same run, the same
-clients measure the reference (reference_broadcast.py: one `websockets` process that
-broadcasts a frame of the same size on a trigger); compression is off on both sides and
-the client's own collector is paused while it measures (fanout_latency.py's Crowd).
+clients measure the reference (reference_broadcast.py: one `websockets` process) on
+the same work: one more phone of ours keeps every frame it received, and the reference
+broadcasts those very frames at the moments they arrived (accepts, reorders, plays, as
+our guests got them). Compression is off on both sides and the client's own collector is
+paused while it measures (fanout_latency.py's Crowd).
 
 Then a burst: 300 guests request a song at the same instant, through the front door.
 
@@ -76,6 +78,17 @@ print(json.dumps(tokens))
 """
 
 
+class Recorder(Crowd):
+    """A phone that keeps every frame with the time it arrived: the reference's script."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda text: None)
+        self.frames: list[tuple[float, str]] = []
+
+    def other(self, text: str) -> None:
+        self.frames.append((time.perf_counter(), text))
+
+
 class Console(Crowd):
     """The DJ's socket: the accepts' updates, and any action refused."""
 
@@ -116,8 +129,9 @@ async def measure(cluster: Cluster, guests: int, updates: int, interval: float) 
     ws = cluster.url.replace("http://", "ws://")
     servers = [process.popen.pid for process in cluster.processes if process.serves == "guest"]
     memory_before = sum(rss_mib(pid) for pid in servers)
-    crowd, console = Crowd(accepted_key), Console()
+    crowd, console, recorder = Crowd(accepted_key), Console(), Recorder()
     await crowd.join(f"{ws}/ws/events/{code}/guest/", tokens)
+    await recorder.join(f"{ws}/ws/events/{code}/guest/", tokens[:1])
     await console.join(f"{ws}/ws/events/{code}/dj/", [dj_token])
     await asyncio.sleep(SETTLE_S)
     memory = sum(rss_mib(pid) for pid in servers) - memory_before
@@ -140,8 +154,8 @@ async def measure(cluster: Cluster, guests: int, updates: int, interval: float) 
     refused = Counter(frame.get("error", {}).get("code") for frame in console.errors)
     wall = time.perf_counter() - started
     cpu = sum(cpu_seconds(pid) for pid in servers) - cpu_before
-    await crowd.close()
-    await console.close()
+    for each in (crowd, console, recorder):
+        await each.close()
     return {
         "guests": latencies,
         "sent": len(sent_at),
@@ -150,6 +164,7 @@ async def measure(cluster: Cluster, guests: int, updates: int, interval: float) 
         "memory_per_1000": memory / (guests / 1000),
         "code": code,
         "tokens": tokens,
+        "script": [(arrived - started, text) for arrived, text in recorder.frames if arrived >= started],
     }
 
 
@@ -218,7 +233,7 @@ def run(cluster: Cluster, args: argparse.Namespace) -> None:
         if not ours["guests"]:
             print(f"{guests:6} | no update reached a guest", flush=True)
             continue
-        theirs = run_reference(guests, args.updates, args.interval)
+        theirs = run_reference(guests, ours["script"], accepted_key)
         (o50, o99), (r50, r99) = percentiles(ours["guests"]), percentiles(theirs["guests"])
         expected = guests * args.updates
         print(

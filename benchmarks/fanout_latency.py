@@ -175,19 +175,32 @@ async def measure_ours(base: str, guests: int, updates: int, interval: float) ->
     return result
 
 
-async def measure_reference(port: int, guests: int, updates: int, interval: float) -> dict:
+Script = list[tuple[float, str]]  # frames to broadcast, each at its offset in seconds from the start
+
+
+def padded_frames(updates: int, interval: float) -> Script:
+    """One frame of our accept's size per interval."""
+    return [
+        (i * interval, '{"ref":"' + f"update-{i:05d}" + '","pad":"' + "x" * (FRAME_SIZE - 40) + '"}')
+        for i in range(updates)
+    ]
+
+
+async def measure_reference(port: int, guests: int, script: Script, key_of: KeyOf) -> dict:
     url = f"ws://127.0.0.1:{port}"
-    crowd = Crowd(reference_key)
+    crowd = Crowd(key_of)
     await crowd.join(f"{url}/client", [None] * guests)
     trigger = await connect(f"{url}/trigger", compression=None)
     await asyncio.sleep(SETTLE_S)
     quiet_collector()
     sent_at = {}
-    for i in range(updates):
-        key = f"update-{i:05d}"
-        sent_at[key] = time.perf_counter()
-        await trigger.send('{"ref":"' + key + '","pad":"' + "x" * (FRAME_SIZE - 40) + '"}')
-        await asyncio.sleep(interval)
+    started = time.perf_counter()
+    for offset, text in script:
+        await asyncio.sleep(max(0.0, started + offset - time.perf_counter()))
+        key = key_of(text)
+        if key is not None:
+            sent_at[key] = time.perf_counter()
+        await trigger.send(text)
     result = {"guests": await crowd.latencies(sent_at), "sent": len(sent_at)}
     await trigger.close()
     await crowd.close()
@@ -208,12 +221,13 @@ def run_ours(guests: int, updates: int, interval: float) -> dict:
             return asyncio.run(measure_ours(base, guests, updates, interval))
 
 
-def run_reference(guests: int, updates: int, interval: float) -> dict:
+def run_reference(guests: int, script: Script, key_of: KeyOf = reference_key) -> dict:
+    """The reference broadcasting `script` to `guests` clients; `key_of` picks the frames timed."""
     port = free_port()
     server = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "reference_broadcast.py"), str(port)])
     try:
         wait_for_port(port, server, Path("/dev/null"))
-        return asyncio.run(measure_reference(port, guests, updates, interval))
+        return asyncio.run(measure_reference(port, guests, script, key_of))
     finally:
         server.terminate()
         server.wait(10)
@@ -229,7 +243,7 @@ def main() -> None:
     print("guests | ours p50  p99 | DJ p50 | reference p50  p99 | p99 ratio | delivered (ours, reference)")
     for guests in args.guests:
         ours = run_ours(guests, args.updates, args.interval)
-        theirs = run_reference(guests, args.updates, args.interval)
+        theirs = run_reference(guests, padded_frames(args.updates, args.interval))
         (o50, o99), (dj50, _), (r50, r99) = (
             percentiles(ours["guests"]),
             percentiles(ours["dj"]),
