@@ -13,7 +13,7 @@ import contextvars
 import functools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from asgiref.sync import async_to_sync
@@ -52,11 +52,39 @@ def suggestions_message(event_id: int, items: list[dict]) -> dict:
     return {"type": SUGGESTIONS_MESSAGE, "event_id": event_id, "data": items}
 
 
+class Coalesced:
+    """Refreshes of one event asked for within COALESCE_S become one, run on the
+    server's loop: a burst of 300 asks costs one refresh, not 300, and no request waits
+    for it. False from `ask` where this process serves no loop (a management command)."""
+
+    def __init__(self, run: Callable[[int], Awaitable[None]]) -> None:
+        self.run = run
+        self.pending: set[int] = set()
+
+    def ask(self, event_id: int) -> bool:
+        loop = server_loop().running()
+        if loop is None:
+            return False
+        # A fresh context: the caller's would tie the task to the caller's thread (asgiref).
+        loop.call_soon_threadsafe(self._schedule, event_id, context=contextvars.Context())
+        return True
+
+    def _schedule(self, event_id: int) -> None:
+        if event_id not in self.pending:
+            self.pending.add(event_id)
+            asyncio.get_running_loop().create_task(self._later(event_id))
+
+    async def _later(self, event_id: int) -> None:
+        await asyncio.sleep(COALESCE_S)
+        self.pending.discard(event_id)
+        await self.run(event_id)
+
+
 class InProcessEngine:
     """The embedded default: no other process, the work in threads of this one."""
 
     def __init__(self) -> None:
-        self.pending: set[int] = set()
+        self.refreshes = Coalesced(self._refresh)
         self.rebuilding = threading.Lock()
         self.wanted = False
         self.running = False
@@ -68,20 +96,10 @@ class InProcessEngine:
         return _as_engine_error(compute.similar, song_id, n, event_id, guest_id)
 
     def refresh(self, event_id: int) -> None:
-        loop = server_loop().running()
-        if loop is None:
-            return  # no connection here to push to; the next snapshot computes the list
-        # A fresh context: the caller's would tie the task to the caller's thread (asgiref).
-        loop.call_soon_threadsafe(self._schedule, event_id, context=contextvars.Context())
-
-    def _schedule(self, event_id: int) -> None:
-        if event_id not in self.pending:
-            self.pending.add(event_id)
-            asyncio.get_running_loop().create_task(self._refresh(event_id))
+        # Without a loop here there is no connection to push to: the next snapshot computes the list.
+        self.refreshes.ask(event_id)
 
     async def _refresh(self, event_id: int) -> None:
-        await asyncio.sleep(COALESCE_S)
-        self.pending.discard(event_id)
         try:
             items = await in_thread(compute.refresh, event_id, compute.SUGGESTIONS, timeout=REFRESH_TIMEOUT_S)
         except EngineError as failure:
@@ -123,6 +141,9 @@ class InProcessEngine:
 class WorkerEngine:
     """Production: the work runs in `manage.py runworker recommend` processes."""
 
+    def __init__(self) -> None:
+        self.refreshes = Coalesced(self._send_refresh)
+
     def suggest(self, event_id: int, n: int) -> list[dict]:
         question = {"type": "recommend.suggest", "event_id": event_id, "n": n}
         here = functools.partial(_as_engine_error, compute.suggestions, event_id, n)
@@ -134,10 +155,21 @@ class WorkerEngine:
         return call_worker(CHANNEL, question, WORKER_TIMEOUT_S, here)
 
     def refresh(self, event_id: int) -> None:
-        async_to_sync(get_channel_layer().send)(CHANNEL, {"type": "recommend.refresh", "event_id": event_id})
+        if not self.refreshes.ask(event_id):
+            async_to_sync(get_channel_layer().send)(CHANNEL, _refresh_job(event_id))
+
+    async def _send_refresh(self, event_id: int) -> None:
+        try:
+            await get_channel_layer().send(CHANNEL, _refresh_job(event_id))
+        except Exception:
+            logger.exception("could not ask a worker to refresh the suggestions of event %s", event_id)
 
     def rebuild(self) -> None:
         async_to_sync(get_channel_layer().send)(CHANNEL, {"type": "recommend.rebuild"})
+
+
+def _refresh_job(event_id: int) -> dict:
+    return {"type": "recommend.refresh", "event_id": event_id}
 
 
 def _as_engine_error(work: Callable[..., list[dict]], *args: object) -> list[dict]:

@@ -61,11 +61,16 @@ class RecentlyPlayed(Conflict):
 
 def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongRequest:
     """Put a song on the stack, or add the guest's ask to the request already there.
-    `asker_mood` is the guest's mood now (the mood area's word), kept with the ask."""
+    `asker_mood` is the guest's mood now (the mood area's word), kept with the ask.
+
+    The song and the offer are read before the event's lock: every action of the event
+    waits for that lock, so what needs no serialising stays out of it. (A DJ's block
+    that commits in between lets this one request through, as if it came a moment
+    earlier.)"""
+    song = get_song(song_id)
+    require_on_offer(guest.event, song)
     with transaction.atomic():
         event = lock_live_event(guest.event_id)
-        song = get_song(song_id)
-        require_on_offer(event, song)
         now = timezone.now()
         song_request = SongRequest.objects.filter(
             event=event, match_key=song.match_key, status__in=OPEN_STATUSES
