@@ -179,10 +179,11 @@ class PartyConsumer(AsyncWebsocketConsumer):
                 self.catching_up = asyncio.create_task(self.catch_up())
 
     def resync(self) -> None:
-        """Called by the fan-out when its subscription may have missed updates."""
+        """Called by the fan-out when its subscription may have missed updates: read
+        whatever the log holds after `last_seq` (no gap may have shown yet)."""
         if self.synced:
             self.synced = False
-            self.catching_up = asyncio.create_task(self.catch_up())
+            self.catching_up = asyncio.create_task(self.catch_up(replay_from=self.last_seq))
 
     def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None:
         """Called by the fan-out for frames without seq (notices, presence, suggestions)."""

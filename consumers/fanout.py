@@ -24,12 +24,21 @@ from typing import Protocol
 from autobahn.websocket.protocol import PreparedMessage
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from channels_redis.pubsub import RedisPubSubChannelLayer
+from django.conf import settings
 
 from consumers import batching, messages
 from consumers.gc_policy import FreezeWhenSettled
 from consumers.transport import prepare
 from liveparty.presence import services as presence
-from liveparty.updates.services import NOTICE_MESSAGE, SUGGESTIONS_MESSAGE, UPDATE_MESSAGE, event_group, guest_group
+from liveparty.updates.services import (
+    NOTICE_MESSAGE,
+    SUGGESTIONS_MESSAGE,
+    UPDATE_MESSAGE,
+    current_seqs,
+    event_group,
+    guest_group,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +47,14 @@ PRESENCE_MESSAGE = "party.presence"
 PRESENCE_COALESCE_S = 1.0
 # Retry pauses when the channel layer cannot be read.
 PUMP_BACKOFF_MIN_S, PUMP_BACKOFF_MAX_S = 0.5, 10.0
-# Layers forget group members after a day (channels_redis: group_expiry); renew well before.
-GROUP_RENEWAL_S = 6 * 3600
+# Layers forget group members not renewed within settings.CHANNEL_GROUP_EXPIRY_S: renew well before.
+GROUP_RENEWALS_PER_EXPIRY = 4
+# A layer can lose news without a sign: the pub/sub layer while it reconnects to Redis, a
+# channel at capacity, a publish that failed. A connection hears of such a loss with the
+# next update (its seq leaves a gap); the last update of a quiet spell has no next one.
+# So this often the fan-out reads the seq of every event it serves, and a connection
+# still short of the seq read the time before has lost something: it reads the log.
+AUDIT_S = 5.0
 
 
 class Subscriber(Protocol):
@@ -49,6 +64,7 @@ class Subscriber(Protocol):
     guest_id: int | None
     sees_presence: bool
     sees_suggestions: bool
+    last_seq: int
 
     def deliver_updates(self, run: list[dict], text: str, prepared: PreparedMessage) -> None: ...
 
@@ -69,8 +85,7 @@ class Fanout:
 
     def __init__(self) -> None:
         self.layer = get_channel_layer()
-        # A plain channel name: received directly, not through a process-wide buffer.
-        self.channel = f"fanout.{uuid.uuid4().hex}"
+        self.channel = ""  # named on the first attach (_open_channel)
         self.members: dict[str, set[Subscriber]] = defaultdict(set)
         self.lock = asyncio.Lock()
         self.tasks: list[asyncio.Task] = []
@@ -78,6 +93,8 @@ class Fanout:
         self.presence_dirty: set[int] = set()
         self.presence_flush: asyncio.Task | None = None
         self.presence_sent: dict[int, int] = {}
+        # Groups this process left while the layer could not be reached.
+        self.left_behind: set[str] = set()
         # Per event, while its coalescing window is open: the updates waiting for it to close.
         self.held: dict[int, list[dict]] = {}
         self.gc = FreezeWhenSettled()
@@ -86,13 +103,20 @@ class Fanout:
         """Subscribe first: once this returns, every later update reaches the subscriber."""
         joined = set()
         async with self.lock:
+            if not self.channel:
+                self.channel = await self._open_channel()
             for group in groups_of(subscriber):
                 if not self.members[group]:
                     joined.add(group)
                     await self.layer.group_add(group, self.channel)
+                    self.left_behind.discard(group)  # back in it
                 self.members[group].add(subscriber)
             if not self.tasks:
-                self.tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._upkeep())]
+                self.tasks = [
+                    asyncio.create_task(self._pump()),
+                    asyncio.create_task(self._upkeep()),
+                    asyncio.create_task(self._audit()),
+                ]
         self.gc.connections_changed()
         if subscriber.guest_id is not None and guest_group(subscriber.guest_id) in joined:
             self.guests_here[subscriber.event_id] += 1  # a guest, not a tab: the first connection counts
@@ -110,10 +134,29 @@ class Fanout:
                 if not members:
                     del self.members[group]
                     left.add(group)
-                    await self.layer.group_discard(group, self.channel)
+                    await self._leave(group)
         if subscriber.guest_id is not None and guest_group(subscriber.guest_id) in left:
             self.guests_here[subscriber.event_id] -= 1
             self._presence_changed(subscriber.event_id)
+
+    async def _open_channel(self) -> str:
+        """A plain name, read directly rather than through the layer's process-wide
+        buffer, where the layer takes any name; the pub/sub layer delivers only to the
+        channels it has subscribed, which its `new_channel` does."""
+        if isinstance(self.layer, RedisPubSubChannelLayer):
+            return await self.layer.new_channel(prefix="fanout.")
+        return f"fanout.{uuid.uuid4().hex}"
+
+    async def _leave(self, group: str) -> None:
+        """Leave a group; when the layer cannot be reached (Redis restarting), try again
+        at each audit, so the group does not go on sending here until it expires."""
+        try:
+            await self.layer.group_discard(group, self.channel)
+        except Exception:
+            logger.warning("fan-out could not leave %s yet; retrying", group, exc_info=True)
+            self.left_behind.add(group)
+        else:
+            self.left_behind.discard(group)
 
     def connections(self, event_id: int) -> int:
         return len(self.members.get(event_group(event_id), ()))
@@ -237,12 +280,30 @@ class Fanout:
             for event_id in [e for e, n in self.guests_here.items() if n > 0]:
                 await self._report(event_id)
             since_renewal += heartbeat
-            if since_renewal >= GROUP_RENEWAL_S:
+            if since_renewal >= settings.CHANNEL_GROUP_EXPIRY_S / GROUP_RENEWALS_PER_EXPIRY:
                 since_renewal = 0.0
                 await self.renew_groups()
 
+    async def _audit(self) -> None:
+        """Leave the groups a failed discard kept; repair what the layer lost silently (AUDIT_S)."""
+        seen: dict[int, int] = {}
+        while True:
+            await asyncio.sleep(AUDIT_S)
+            async with self.lock:
+                for group in [group for group in self.left_behind if group not in self.members]:
+                    await self._leave(group)
+            served = {subscriber.event_id for members in self.members.values() for subscriber in members}
+            for event_id in served:
+                for subscriber in list(self.members.get(event_group(event_id), ())):
+                    if subscriber.last_seq < seen.get(event_id, 0):
+                        subscriber.resync()
+            try:
+                seen = await database_sync_to_async(current_seqs)(sorted(served))
+            except Exception:
+                logger.exception("fan-out could not read the seqs of its events")
+
     async def renew_groups(self) -> None:
-        """Join every group again: the layer then keeps the membership another day."""
+        """Join every group again: the layer then keeps the membership another expiry period."""
         async with self.lock:
             for group in self.members:
                 await self.layer.group_add(group, self.channel)

@@ -186,6 +186,12 @@ CHANNEL_CAPACITY = 2000
 # worker idle for 5 s exited). The socket waits longer than the pop.
 REDIS_SOCKET_TIMEOUT_S = 15
 
+# How long Redis keeps a channel in a group it was not renewed in (channels_redis'
+# default is a day). A process killed with -9 never leaves its groups: each update then
+# goes on being queued for its dead channel until this expiry. Live processes renew
+# theirs four times as often (consumers/fanout.py).
+CHANNEL_GROUP_EXPIRY_S = 3600
+
 # Which of channels_redis' layers carries the fan-out (benchmarks/cluster.py measures
 # both): "redis" (lists and sorted sets: a message waits for its reader, up to a
 # capacity) or "pubsub" (Redis PUBLISH: no queue, nothing kept for a reader that is away).
@@ -211,6 +217,7 @@ if REDIS_URL:
                 "hosts": [{"address": REDIS_URL, "socket_timeout": REDIS_SOCKET_TIMEOUT_S}],
                 "prefix": f"asgi.{REDIS_NAMESPACE}" if REDIS_NAMESPACE else "asgi",
                 "capacity": CHANNEL_CAPACITY,
+                "group_expiry": CHANNEL_GROUP_EXPIRY_S,
             },
         }
     }

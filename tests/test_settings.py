@@ -131,3 +131,8 @@ def test_the_channel_layer_and_the_pages_served_are_chosen_by_name(tmp_path):
         done = read_settings(embedded_env(tmp_path, **wrong))
         assert done.returncode != 0
         assert "ImproperlyConfigured" in done.stderr
+
+
+def test_a_killed_process_stays_in_its_groups_an_hour_at_most(tmp_path):
+    config = settings_for(embedded_env(tmp_path, REDIS_URL="redis://cache:6379/0"))["layer_config"]
+    assert config["group_expiry"] == 3600

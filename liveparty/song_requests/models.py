@@ -91,6 +91,11 @@ class SongRequest(models.Model):
     def public(self) -> dict:
         """The request as every role sees it (docs/protocol.md, "A request")."""
         active = [ask for ask in self.asks.all() if ask.withdrawn_at is None]
+        return self.public_as([ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))])
+
+    def public_as(self, askers: list[str]) -> dict:
+        """`public` for a caller that knows the askers, earliest first (a request just
+        made has one): no query for the asks."""
         return {
             "id": self.pk,
             "song": self.song.public,
@@ -98,7 +103,7 @@ class SongRequest(models.Model):
             "asks": self.ask_count,
             "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
             "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
-            "askers": [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))],
+            "askers": askers,
             "position": self.position,
             "created_at": iso(self.created_at),
             "played_at": iso(self.played_at),

@@ -1,10 +1,12 @@
 """Request-stack actions: request, ask, cancel (guests); accept, deny, play, reorder,
 queue a song of their own, finish the song playing (DJs).
 
-Each action locks its event row first (see `lock_live_event`), so the actions of
-one event run one after another, every check sees the committed state, and the
-update log numbers them in order. The database constraints on the models stay the
-last word if code ever forgets.
+Each action locks its event row (see `lock_live_event`), so the actions of one event
+run one after another, every check sees the committed state, and the update log
+numbers them in order. What does not need that order stays out of the lock: reading
+the song and the offer, and a guest's limits, checked under the guest's own row lock
+taken before the event's. The database constraints on the models stay the last word
+if code ever forgets.
 """
 
 import math
@@ -70,8 +72,9 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
     song = get_song(song_id)
     require_on_offer(guest.event, song)
     with transaction.atomic():
-        event = lock_live_event(guest.event_id)
         now = timezone.now()
+        over_limit = _hold_guest(guest, now)
+        event = lock_live_event(guest.event_id)
         song_request = SongRequest.objects.filter(
             event=event, match_key=song.match_key, status__in=OPEN_STATUSES
         ).first()
@@ -79,21 +82,26 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
             raise Conflict("That song is playing right now.", code="now_playing")
         _check_cooldown(event, song.match_key, now)
         if song_request is not None:
-            return _add_ask(song_request, guest, now, asker_mood)
-        _check_limits(guest, now)
+            return _add_ask(song_request, guest, now, asker_mood, over_limit)
+        if over_limit is not None:
+            raise over_limit
         song_request = SongRequest.objects.create(
             event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest
         )
         Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
-        return _record_song_request(song_request, Kind.REQUEST_CREATED)
+        # Everything `public` reads is in hand (the song, the guest, the one ask): no re-read.
+        record(event.pk, Kind.REQUEST_CREATED, song_request.public_as([guest.nickname]))
+        return song_request
 
 
 def ask(guest: Guest, song_request_id: int, asker_mood: str = "") -> SongRequest:
     """+1 on a request that is still waiting; asking twice counts once."""
     with transaction.atomic():
+        now = timezone.now()
+        over_limit = _hold_guest(guest, now)
         event = lock_live_event(guest.event_id)
         song_request = _waiting_song_request(event, song_request_id)
-        return _add_ask(song_request, guest, timezone.now(), asker_mood)
+        return _add_ask(song_request, guest, now, asker_mood, over_limit)
 
 
 def cancel(guest: Guest, song_request_id: int) -> SongRequest:
@@ -352,10 +360,13 @@ def _record_song_request(song_request: SongRequest, kind: Kind) -> SongRequest:
     return song_request
 
 
-def _add_ask(song_request: SongRequest, guest: Guest, now: datetime, asker_mood: str) -> SongRequest:
+def _add_ask(
+    song_request: SongRequest, guest: Guest, now: datetime, asker_mood: str, over_limit: RateLimited | None
+) -> SongRequest:
     if Ask.objects.filter(song_request=song_request, guest=guest, withdrawn_at__isnull=True).exists():
         return _fresh(song_request.pk)
-    _check_limits(guest, now)
+    if over_limit is not None:
+        raise over_limit
     Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
     SongRequest.objects.filter(pk=song_request.pk).update(ask_count=F("ask_count") + 1)
     return _record_song_request(song_request, Kind.REQUEST_ASKED)
@@ -425,6 +436,23 @@ def _check_cooldown(event: Event, match_key: str, now: datetime) -> None:
     )
     if last is not None and now - last < REPLAY_COOLDOWN:
         raise RecentlyPlayed(last + REPLAY_COOLDOWN - now)
+
+
+def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
+    """Lock the guest's row and say whether a new ask would break the guest's limits.
+
+    Called before the event's lock, which every action of the event waits for: a
+    guest's own actions queue here instead, so the limits hold against a script firing
+    many requests at once, and the event's lock is held for less. The refusal is raised
+    only where an ask would be added (asking again for a song one asked for is not
+    one). FOR NO KEY UPDATE, as it does not block the rows that refer to the guest
+    (a rating inserted under the event's lock), so the two locks cannot deadlock."""
+    Guest.objects.select_for_update(no_key=True).filter(pk=guest.pk).values_list("pk").first()
+    try:
+        _check_limits(guest, now)
+    except RateLimited as refusal:
+        return refusal
+    return None
 
 
 def _check_limits(guest: Guest, now: datetime) -> None:

@@ -1,43 +1,16 @@
 """/readyz on a real server while its Redis stops and comes back: not ready (503, naming
 the channel layer) while Redis is down, ready again once it is up, with no restart."""
 
-import shutil
-import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from liveparty.processes import daphne, free_port, http_json
-from tests.needs import unavailable
-from tests.servers import server_env
+from tests.servers import redis_server, server_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis")]
 
 RECOVERY_S = 15
-
-
-@contextmanager
-def redis_server(port: int) -> Iterator[subprocess.Popen]:
-    """A Redis of this test's own (the shared one stays up for the other tests)."""
-    binary = shutil.which("redis-server") or unavailable("needs redis-server")
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while (
-            subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip()
-            != "PONG"
-        ):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-        yield process
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def ready(server: str) -> tuple[int, dict]:

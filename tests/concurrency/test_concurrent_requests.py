@@ -4,7 +4,10 @@ import pytest
 
 from liveparty import actions
 from liveparty.actions import join_event
+from liveparty.catalog.models import Song
+from liveparty.errors import RateLimited
 from liveparty.song_requests.models import Ask, SongRequest
+from liveparty.song_requests.services import MAX_OPEN_REQUESTS
 from tests.invariants import assert_invariants
 from tests.log import kinds_since
 from tests.threads import run_together
@@ -23,4 +26,20 @@ def test_fifty_guests_requesting_one_song_make_one_song_request_with_fifty_asks(
     assert Ask.objects.filter(song_request=song_request).count() == GUESTS
     assert {result.pk for result in results} == {song_request.pk}
     assert kinds_since(event, 0) == ["request.created"] + ["request.asked"] * (GUESTS - 1)
+    assert_invariants(event)
+
+
+def test_one_guest_firing_requests_at_once_stays_within_the_limits(event, guest, dj):
+    """The limits are checked under the guest's own lock, before the event's: twenty
+    requests from one phone at the same instant still make five waiting songs."""
+    songs = Song.objects.bulk_create(Song(title=f"Spam {n}", artist="Bot") for n in range(20))
+    rating_too = [(actions.rate, (guest, 5))]  # a rating refers to the guest under the event's lock: no deadlock
+    song_request = actions.request_song(join_event(event, "Playing")[0], songs[0].pk)
+    actions.play(event, dj, song_request.pk)
+    calls = [(actions.request_song, (guest, song.pk)) for song in songs[1:]] + rating_too
+    results = run_together(lambda func, args: func(*args), calls)
+    refusals = [r for r in results if isinstance(r, Exception)]
+    assert {type(r) for r in refusals} == {RateLimited}
+    assert len(results) - len(refusals) == MAX_OPEN_REQUESTS + 1  # five requests and the rating
+    assert Ask.objects.filter(guest=guest, withdrawn_at__isnull=True).count() == MAX_OPEN_REQUESTS
     assert_invariants(event)

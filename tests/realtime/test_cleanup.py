@@ -1,9 +1,13 @@
 """A closed connection leaves nothing behind: not in the fan-out, not in the layer's groups."""
 
+import asyncio
+
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
+from consumers import fanout as fanout_module
 from consumers.fanout import fanout
+from liveparty.presence import services as presence
 from liveparty.updates.services import event_group, guest_group
 from tests.realtime.sockets import Socket, account_headers, guest_headers
 
@@ -40,3 +44,32 @@ async def test_the_fanout_renews_its_groups_before_the_layer_forgets_them(event,
     await local.renew_groups()
     assert local.channel in layer.groups[event_group(event.pk)]
     await socket.close()
+
+
+async def test_a_group_the_layer_would_not_let_go_is_left_at_the_next_audit(event, guest, monkeypatch):
+    """A failed group_discard (Redis restarting) must not leave a ghost member that the
+    group goes on sending to until the membership expires."""
+    monkeypatch.setattr(fanout_module, "AUDIT_S", 0.1)
+    socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    await socket.open()
+    layer, local = get_channel_layer(), fanout()
+    discard = layer.group_discard
+
+    async def unreachable(group: str, channel: str) -> None:
+        raise ConnectionError("Redis is restarting")
+
+    monkeypatch.setattr(layer, "group_discard", unreachable)
+    await socket.close()
+    assert local.left_behind == {event_group(event.pk), guest_group(guest.pk)}
+    assert local.channel in layer.groups[event_group(event.pk)]  # a ghost, for now
+    monkeypatch.setattr(layer, "group_discard", discard)
+    await asyncio.sleep(0.5)
+    assert local.left_behind == set()
+    assert event_group(event.pk) not in layer.groups
+    assert guest_group(guest.pk) not in layer.groups
+
+
+def test_live_processes_renew_their_groups_well_within_the_expiry(settings):
+    renewal = settings.CHANNEL_GROUP_EXPIRY_S / fanout_module.GROUP_RENEWALS_PER_EXPIRY
+    assert renewal >= presence.HEARTBEAT.total_seconds()  # checked at each heartbeat
+    assert settings.CHANNEL_GROUP_EXPIRY_S <= 3600  # a killed process's ghost lasts an hour at most

@@ -3,6 +3,7 @@
 from channels.db import database_sync_to_async
 
 from consumers import base
+from consumers import fanout as fanout_module
 from consumers.fanout import Fanout
 from liveparty import actions
 from liveparty.updates import services as updates
@@ -124,3 +125,16 @@ async def test_updates_arriving_out_of_order_are_sent_in_order(event, guest, gue
     for song in songs[:2]:
         await database_sync_to_async(actions.request_song)(guest2, song.pk)
     assert [u["seq"] for u in await updates_until_quiet(socket)] == [1, 2]
+
+
+async def test_an_update_the_layer_lost_in_a_quiet_spell_arrives_with_the_audit(
+    event, guest, guest2, songs, monkeypatch
+):
+    """No later update shows the gap: the fan-out's audit finds the page behind the log."""
+    monkeypatch.setattr(fanout_module, "AUDIT_S", 0.2)
+    socket, snap = await guest_socket(event, guest)
+    monkeypatch.setattr(updates, "_publish_on_commit", lambda group, message: None)  # the layer loses it
+    song_request = await database_sync_to_async(actions.request_song)(guest2, songs[0].pk)
+    update = await socket.receive(timeout=3)
+    assert (update["type"], update["seq"], update["data"]["id"]) == ("update", snap["seq"] + 1, song_request.pk)
+    assert await socket.nothing()
