@@ -5,8 +5,10 @@ Each action locks its event row (see `lock_live_event`), so the actions of one e
 run one after another, every check sees the committed state, and the update log
 numbers them in order. What does not need that order stays out of the lock: reading
 the song and the offer, and a guest's limits, checked under the guest's own row lock
-taken before the event's. The database constraints on the models stay the last word
-if code ever forgets.
+taken before the event's. Inside an action's transaction (liveparty/actions) a service
+adds no savepoint (`savepoint=False`): a refusal rolls the whole action back, and a
+savepoint is two more round trips, one of them under the lock. The database
+constraints on the models stay the last word if code ever forgets.
 """
 
 import math
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from liveparty.access import require_dj
@@ -71,16 +73,11 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
     earlier.)"""
     song = get_song(song_id)
     require_on_offer(guest.event, song)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         now = timezone.now()
         over_limit = _hold_guest(guest, now)
         event = lock_live_event(guest.event_id)
-        song_request = SongRequest.objects.filter(
-            event=event, match_key=song.match_key, status__in=OPEN_STATUSES
-        ).first()
-        if song_request is not None and song_request.status == Status.PLAYING:
-            raise Conflict("That song is playing right now.", code="now_playing")
-        _check_cooldown(event, song.match_key, now)
+        song_request = _open_request_for(event, song.match_key, now)
         if song_request is not None:
             return _add_ask(song_request, guest, now, asker_mood, over_limit)
         if over_limit is not None:
@@ -96,7 +93,7 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
 
 def ask(guest: Guest, song_request_id: int, asker_mood: str = "") -> SongRequest:
     """+1 on a request that is still waiting; asking twice counts once."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         now = timezone.now()
         over_limit = _hold_guest(guest, now)
         event = lock_live_event(guest.event_id)
@@ -106,7 +103,7 @@ def ask(guest: Guest, song_request_id: int, asker_mood: str = "") -> SongRequest
 
 def cancel(guest: Guest, song_request_id: int) -> SongRequest:
     """Withdraw the guest's ask; the request closes when no ask is left."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(guest.event_id)
         song_request = _waiting_song_request(event, song_request_id)
         now = timezone.now()
@@ -129,7 +126,7 @@ def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
     score comes back beside the rating (None the first time): learning counts the change."""
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise Invalid(f"A rating is a whole number from {MIN_SCORE} to {MAX_SCORE}.")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(guest.event_id)
         playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
         if playing is None:
@@ -145,7 +142,7 @@ def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
 def accept(event: Event, dj: User, song_request_id: int) -> SongRequest:
     """Move a pending request to the end of the queue."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         song_request = _song_request(event, song_request_id)
         if song_request.status != Status.PENDING:
@@ -165,7 +162,7 @@ def accept(event: Event, dj: User, song_request_id: int) -> SongRequest:
 def deny(event: Event, dj: User, song_request_id: int) -> SongRequest:
     """Turn down a pending or queued request."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         song_request = _waiting_song_request(event, song_request_id)
         with _queue_watch(event):
@@ -179,7 +176,7 @@ def play(event: Event, dj: User, song_request_id: int, crowd_mood: str = "") -> 
     """Make a pending or queued request now playing; the one playing goes to history.
     `crowd_mood` is the crowd's published mood now (the mood area's word), kept with it."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         song_request = _waiting_song_request(event, song_request_id)
         now = timezone.now()
@@ -205,7 +202,7 @@ def play(event: Event, dj: User, song_request_id: int, crowd_mood: str = "") -> 
 def reorder(event: Event, dj: User, song_request_id: int, position: int) -> list[SongRequest]:
     """Move a queued request to `position` (1 is next); returns the queue."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         song_request = _song_request(event, song_request_id)
         if song_request.status != Status.QUEUED:
@@ -227,7 +224,7 @@ def queue_song(event: Event, dj: User, song_id: int, position: int | None = None
     is accepted, in the queue it moves; a new one is the DJ's pick, with no ask yet.
     Returns the request and whether that accepted a guest's request."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         song = get_song(song_id)
         if is_blocked(event, song):
@@ -282,7 +279,7 @@ def finish(event: Event, dj: User) -> SongRequest:
     """The song playing has ended: it goes to history and nothing plays until the DJ
     plays the next one (skipping to the next is `play` on the head of the queue)."""
     require_dj(event, dj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         event = lock_live_event(event.pk)
         playing = _finish_playing(event, timezone.now())
         if playing is None:
@@ -427,15 +424,22 @@ def _head(positions: dict[int, int]) -> int | None:
 # Limits
 
 
-def _check_cooldown(event: Event, match_key: str, now: datetime) -> None:
-    last = (
-        SongRequest.objects.filter(event=event, match_key=match_key, played_at__isnull=False)
-        .order_by("-played_at")
-        .values_list("played_at", flat=True)
-        .first()
+def _open_request_for(event: Event, match_key: str, now: datetime) -> SongRequest | None:
+    """The song's request still waiting at the event, if any; refused while the song
+    plays or within REPLAY_COOLDOWN of its start. One query for both: it runs under the
+    event's lock."""
+    rows = list(
+        SongRequest.objects.filter(event=event, match_key=match_key).filter(
+            Q(status__in=OPEN_STATUSES) | Q(played_at__gt=now - REPLAY_COOLDOWN)
+        )
     )
-    if last is not None and now - last < REPLAY_COOLDOWN:
+    open_request = next((row for row in rows if row.status in OPEN_STATUSES), None)
+    if open_request is not None and open_request.status == Status.PLAYING:
+        raise Conflict("That song is playing right now.", code="now_playing")
+    last = max((row.played_at for row in rows if row.played_at is not None), default=None)
+    if last is not None:
         raise RecentlyPlayed(last + REPLAY_COOLDOWN - now)
+    return open_request
 
 
 def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
