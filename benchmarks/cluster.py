@@ -13,7 +13,8 @@ broadcasts those very frames at the moments they arrived (accepts, reorders, pla
 our guests got them). Compression is off on both sides and the client's own collector is
 paused while it measures (fanout_latency.py's Crowd).
 
-Then a burst: 300 guests request a song at the same instant, through the front door.
+Then a burst: 300 guests request a song at the same instant, through the front door,
+while one more phone watches: how many frames carried the burst's updates to it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/cluster.py
     .venv/bin/python benchmarks/cluster.py --guests 1000 --updates 30 --layer pubsub
@@ -189,6 +190,20 @@ def request_burst(cluster: Cluster, code: str, tokens: list[str], count: int, sk
     }
 
 
+async def watched_burst(cluster: Cluster, code: str, tokens: list[str], count: int, skip: int) -> tuple[dict, dict]:
+    """The burst, with one more phone watching: how many frames the burst's updates took."""
+    phone = Recorder()
+    await phone.join(f"{cluster.url.replace('http://', 'ws://')}/ws/events/{code}/guest/", tokens[:1])
+    result = await asyncio.to_thread(request_burst, cluster, code, tokens, count, skip)
+    await asyncio.sleep(SETTLE_S)  # the last window's frame
+    await phone.close()
+    texts = [text for _, text in phone.frames if text.startswith('{"type":"update')]  # update and updates
+    frames = [json.loads(text) for text in texts]
+    covered = sum(frame["seq"] - frame.get("from_seq", frame["seq"]) + 1 for frame in frames)
+    largest = max((len(text.encode()) for text in texts), default=0)
+    return result, {"frames": len(frames), "updates": covered, "largest": largest}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guests", type=int, nargs="+", default=[1000, 2000, 5000])
@@ -243,13 +258,17 @@ def run(cluster: Cluster, args: argparse.Namespace) -> None:
             flush=True,
         )
         last = ours
-    burst_result = request_burst(cluster, last["code"], last["tokens"], args.burst, args.updates)
+    burst_result, watched = asyncio.run(watched_burst(cluster, last["code"], last["tokens"], args.burst, args.updates))
     b50, b99 = percentiles(burst_result["latencies"])
     print(
         f"\nburst: {args.burst} guests request at once through the front door: "
         f"{burst_result['answered']}/{args.burst} answered, p50 {b50:.0f} ms, p99 {b99:.0f} ms, "
         f"{burst_result['answered'] / burst_result['wall']:.0f} requests/s; "
         f"refused: {burst_result['refused'] or 'none'}"
+    )
+    print(
+        f"a phone watching the burst: {watched['updates']} updates in {watched['frames']} frames "
+        f"(the largest {watched['largest']:,} bytes)"
     )
 
 

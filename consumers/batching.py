@@ -1,10 +1,12 @@
-"""Updates that arrive close together leave as one frame.
+"""The crowd's updates that arrive close together leave as one frame.
 
 A burst of asks (300 guests tapping in the same second) is 300 updates of the event;
 written one by one they are 300 frames to every phone, each a render on a small CPU.
-The fan-out holds the updates that arrive within COALESCE_S of the frame before and
-sends them as one `updates` frame, in which a request changed several times appears
-once, as it is at the end.
+The fan-out holds the crowd's churn (requests, asks, withdrawals) that arrives within
+COALESCE_S of the frame before and sends it as one `updates` frame, in which a request
+changed several times appears once, as it is at the end. Every other update (a DJ's
+accept or reorder, a song starting) goes out at once, with whatever was held before it:
+the DJ's actions are never delayed.
 
 Why dropping the earlier versions is exact (docs/protocol.md, Updates): a `request.*`
 update puts the request where its status says, replacing whatever the page held for
@@ -16,10 +18,12 @@ have arrived.
 
 from collections.abc import Iterable
 
-# The first update after a quiet spell goes out at once; the ones that follow within
-# this long wait for the window to close. A DJ's action (an update or two) is never
-# held back; a burst becomes a frame every window.
-COALESCE_S = 0.025
+# The first of the crowd's updates after a quiet spell goes out at once; those that
+# follow within this long wait for the window to close: a phone gets at most ten frames
+# a second of churn, however fast the crowd taps.
+COALESCE_S = 0.1
+# The kinds that wait: what guests do, many at once.
+CHURN = frozenset({"request.created", "request.asked", "request.cancelled"})
 
 
 def runs(updates: Iterable[dict]) -> list[list[dict]]:

@@ -195,13 +195,19 @@ class Fanout:
             self._deliver(event_group(message["event_id"]), messages.suggestions(message["data"]), djs_only=True)
 
     def _update(self, message: dict) -> None:
+        """The crowd's churn waits for its window; anything else goes out at once, after
+        whatever was waiting (batching.py)."""
         event_id = message["event_id"]
         held = self.held.get(event_id)
-        if held is not None:
+        if message["kind"] not in batching.CHURN:
+            if held:
+                self.held[event_id] = []
+            self._send_updates(event_id, [*(held or ()), message])
+        elif held is not None:
             held.append(message)
-            return
-        self._send_updates(event_id, [message])
-        self._open_window(event_id)
+        else:
+            self._send_updates(event_id, [message])
+            self._open_window(event_id)
 
     def _open_window(self, event_id: int) -> None:
         self.held[event_id] = []

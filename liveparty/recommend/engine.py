@@ -43,7 +43,9 @@ class Engine(Protocol):
 
     def similar(self, song_id: int, n: int, event_id: int | None, guest_id: int | None) -> list[dict]: ...
 
-    def refresh(self, event_id: int) -> None: ...
+    def refresh(self, event_id: int) -> None:
+        """The event's suggestions changed: drop the cached list, push a fresh one (both
+        coalesced, see Refreshes)."""
 
     def rebuild(self) -> None: ...
 
@@ -52,10 +54,12 @@ def suggestions_message(event_id: int, items: list[dict]) -> dict:
     return {"type": SUGGESTIONS_MESSAGE, "event_id": event_id, "data": items}
 
 
-class Coalesced:
-    """Refreshes of one event asked for within COALESCE_S become one, run on the
-    server's loop: a burst of 300 asks costs one refresh, not 300, and no request waits
-    for it. False from `ask` where this process serves no loop (a management command)."""
+class Refreshes:
+    """The changes of one event within COALESCE_S become one refresh, run on the
+    server's loop: the cached list is invalidated (three Redis round trips) and `run`
+    called once, so a burst of 300 asks costs one refresh, not 300, and no request waits
+    for it. Where this process serves no loop (a management command) the list is
+    invalidated at once and `ask` answers False."""
 
     def __init__(self, run: Callable[[int], Awaitable[None]]) -> None:
         self.run = run
@@ -64,6 +68,7 @@ class Coalesced:
     def ask(self, event_id: int) -> bool:
         loop = server_loop().running()
         if loop is None:
+            compute.invalidate(event_id)
             return False
         # A fresh context: the caller's would tie the task to the caller's thread (asgiref).
         loop.call_soon_threadsafe(self._schedule, event_id, context=contextvars.Context())
@@ -77,6 +82,11 @@ class Coalesced:
     async def _later(self, event_id: int) -> None:
         await asyncio.sleep(COALESCE_S)
         self.pending.discard(event_id)
+        try:
+            await asyncio.to_thread(compute.invalidate, event_id)
+        except Exception:
+            logger.exception("could not invalidate the suggestions of event %s", event_id)
+            return
         await self.run(event_id)
 
 
@@ -84,7 +94,7 @@ class InProcessEngine:
     """The embedded default: no other process, the work in threads of this one."""
 
     def __init__(self) -> None:
-        self.refreshes = Coalesced(self._refresh)
+        self.refreshes = Refreshes(self._refresh)
         self.rebuilding = threading.Lock()
         self.wanted = False
         self.running = False
@@ -142,7 +152,7 @@ class WorkerEngine:
     """Production: the work runs in `manage.py runworker recommend` processes."""
 
     def __init__(self) -> None:
-        self.refreshes = Coalesced(self._send_refresh)
+        self.refreshes = Refreshes(self._send_refresh)
 
     def suggest(self, event_id: int, n: int) -> list[dict]:
         question = {"type": "recommend.suggest", "event_id": event_id, "n": n}

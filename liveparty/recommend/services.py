@@ -44,12 +44,12 @@ def similar(
 def suggestions_changed(event_id: int, *, standing: bool = False) -> None:
     """Call inside the transaction of a change that affects the event's suggestions
     (`standing`: of its crate, blocklists, DJs or published crowd mood; standing.py):
-    once it commits, the cached list is stale and the DJs get a fresh one."""
+    once it commits, the cached list is stale and the DJs get a fresh one (the engine
+    invalidates it, once for all the changes of a moment: engine.Refreshes)."""
 
     def refresh() -> None:
         if standing:
             standing_changed(event_id)
-        compute.invalidate(event_id)
         engine().refresh(event_id)
 
     transaction.on_commit(refresh, robust=True)

@@ -3,7 +3,6 @@ frames gets exactly the state a fresh snapshot shows (consumers/batching.py)."""
 
 import json
 import random
-import subprocess
 
 import pytest
 from channels.db import database_sync_to_async
@@ -12,12 +11,12 @@ from consumers import batching
 from liveparty import actions
 from liveparty.accounts.services import Identity
 from liveparty.state.services import snapshot
+from tests.js_reducer import node, run_cases  # noqa: F401 (a fixture)
 from tests.log import updates_since
 from tests.personas import make_guest
 from tests.realtime.sockets import Socket, guest_headers
 from tests.scenarios import VIEWERS, Party
 from tests.state_reducer import apply_updates, logged
-from tests.test_js_reducer import HARNESS, node  # noqa: F401 (a fixture)
 
 
 def request_update(seq: int, request_id: int, asks: int = 1) -> dict:
@@ -115,10 +114,7 @@ def test_applying_the_frames_gives_the_snapshot_however_the_night_is_cut(party, 
                 case = {"before": before[viewer]["state"], "updates": sent, "after": after[viewer]["state"]}
                 cases.append({"scenario": f"cut {trial}", "viewer": viewer, **case})
     assert len(listed(log)) < len(log)  # one window over the whole night: superseded versions left out
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(cases))
-    run = subprocess.run([node, str(HARNESS), str(path)], capture_output=True, text=True, timeout=60, check=False)
-    assert run.returncode == 0, run.stderr or run.stdout
+    run_cases(node, cases, tmp_path)
 
 
 async def test_a_burst_of_asks_reaches_a_phone_in_a_few_frames(event, guest, songs):
@@ -152,3 +148,21 @@ async def test_a_burst_of_asks_reaches_a_phone_in_a_few_frames(event, guest, son
 
 def listed_frame(frame: dict) -> list[dict]:
     return frame["updates"] if frame["type"] == "updates" else [frame]
+
+
+async def test_a_djs_update_never_waits_for_the_crowds_window(event, dj, guest, guest2, songs):
+    """An accept that comes while asks are held goes out at once, the held asks before it."""
+    first = await database_sync_to_async(actions.request_song)(guest, songs[0].pk)
+    watcher = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    seq = (await watcher.open())["seq"]
+    await database_sync_to_async(actions.request_song)(guest2, songs[1].pk)  # opens the window
+    await database_sync_to_async(actions.ask)(guest2, first.pk)  # held
+    await database_sync_to_async(actions.accept)(event, dj, first.pk)
+    message = await watcher.communicator.receive_output(1)
+    assert json.loads(message["text"])["seq"] == seq + 1  # the first of the churn: at once
+    message = await watcher.communicator.receive_output(batching.COALESCE_S / 2)  # well before the window closes
+    frame = json.loads(message["text"])
+    assert (frame["type"], frame["from_seq"], frame["seq"]) == ("updates", seq + 2, seq + 3)
+    # The held ask is the same request's earlier version: the accept carries it.
+    assert [(update["kind"], update["data"]["asks"]) for update in frame["updates"]] == [("request.accepted", 2)]
+    await watcher.close()
