@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 SUGGEST_TIMEOUT_S = 5.0
 SUGGEST_RETRY_MIN_S, SUGGEST_RETRY_MAX_S = 1.0, 30.0
 
+# A gap in seq is most often an update still on its way (two servers' changes published
+# in the other order): it gets this long to arrive before the log is read.
+GAP_GRACE_S = 0.05
+
 # Close codes of a refused handshake (docs/protocol.md): the page can tell the cases apart.
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -176,7 +180,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
             self.pending.extend(run)
             if self.synced:
                 self.synced = False
-                self.catching_up = asyncio.create_task(self.catch_up())
+                self.catching_up = asyncio.create_task(self.catch_up(after_gap=True))
 
     def resync(self) -> None:
         """Called by the fan-out when its subscription may have missed updates: read
@@ -195,12 +199,17 @@ class PartyConsumer(AsyncWebsocketConsumer):
     def write(self, frame: dict) -> None:
         self.outbox.write(messages.dumps(frame))
 
-    async def catch_up(self, *, start_over: bool = False, replay_from: int | None = None) -> dict:
+    async def catch_up(
+        self, *, start_over: bool = False, replay_from: int | None = None, after_gap: bool = False
+    ) -> dict:
         """Bring the connection in sync and say how: from a snapshot (on connect, or when
         the log no longer holds what is missing), from `replay_from` (a client's resume:
         every update after it is sent, even ones this connection sent before, since the
         client skips any seq it has applied), then the pending updates, reading gaps
-        from the log."""
+        from the log (`after_gap`: once GAP_GRACE_S has given the missing ones their
+        chance to arrive)."""
+        if after_gap:
+            await asyncio.sleep(GAP_GRACE_S)
         async with self.sync_lock:
             self.synced = False
             replayed = 0
@@ -229,9 +238,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
                 missing = await database_sync_to_async(updates_since)(self.event_id, self.last_seq)
                 if not missing:
                     start_over = snapshot_sent = True  # the log cannot fill the gap
-                for update in missing or ():
-                    self.write(update)
-                    self.last_seq = update["seq"]
+                self._write_run(missing or [])
 
     def _release_held(self) -> None:
         held, self.held = self.held or [], None
@@ -239,15 +246,23 @@ class PartyConsumer(AsyncWebsocketConsumer):
             self.outbox.write(text, prepared)
 
     def _write_pending(self) -> None:
-        """Write the pending updates that follow on; keep the ones after a gap."""
+        """Write the pending updates that follow on, as one frame; keep the ones after a gap."""
+        run: list[dict] = []
         later = []
         for update in sorted(self.pending, key=lambda update: update["seq"]):
-            if update["seq"] == self.last_seq + 1:
-                self.write(batching.frame([update]))
-                self.last_seq = update["seq"]
-            elif update["seq"] > self.last_seq:
+            expected = (run[-1]["seq"] if run else self.last_seq) + 1
+            if update["seq"] == expected:
+                run.append(update)
+            elif update["seq"] > expected:
                 later.append(update)
+        self._write_run(run)
         self.pending = later
+
+    def _write_run(self, run: list[dict]) -> None:
+        """Updates that follow on from `last_seq`, unbroken, as one frame (batching.py)."""
+        if run:
+            self.write(batching.frame(run))
+            self.last_seq = run[-1]["seq"]
 
     # Suggestions
 
