@@ -239,23 +239,9 @@ class SnapshotFrame(Frame):
     state: dict
 
 
-class UpdateFrame(Frame):
-    summary = "One change of the event's state; `seq` is contiguous per event; `data` as its kind says (below)."
-    example = {"type": "update", "seq": 18, "kind": "offer.changed", "data": {"whole_catalog": False}}
-
-    type: Literal["update"]
-    seq: int
-    kind: Literal[tuple(UPDATE_DATA)]
-    data: dict
-
-    @model_validator(mode="after")
-    def data_of_its_kind(self) -> "UpdateFrame":
-        UPDATE_DATA[self.kind].model_validate(self.data)
-        return self
-
-
 class LoggedUpdate(BaseModel):
-    """An update inside an `updates` frame: an `update` frame without its `type`."""
+    """An update as the log holds it: an `update` frame is one with its `type`, an
+    `updates` frame lists several."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -267,6 +253,13 @@ class LoggedUpdate(BaseModel):
     def data_of_its_kind(self) -> "LoggedUpdate":
         UPDATE_DATA[self.kind].model_validate(self.data)
         return self
+
+
+class UpdateFrame(Frame, LoggedUpdate):
+    summary = "One change of the event's state; `seq` is contiguous per event; `data` as its kind says (below)."
+    example = {"type": "update", "seq": 18, "kind": "offer.changed", "data": {"whole_catalog": False}}
+
+    type: Literal["update"]
 
 
 class UpdatesFrame(Frame):

@@ -64,7 +64,8 @@ def render() -> str:
     lines += [json.dumps(action.example) for action in messages.ACTIONS.values()]
     lines += ["```", "", "### Server -> client", "", "| type | fields | when |", "|---|---|---|"]
     for frame in messages.FRAMES:
-        fields = ", ".join(f"`{field}`" for field in frame.model_fields)
+        # `type` first, wherever the model inherits its other fields from.
+        fields = ", ".join(f"`{field}`" for field in sorted(frame.model_fields, key=lambda field: field != "type"))
         lines.append(f"| `{frame.model_fields['type'].annotation.__args__[0]}` | {fields} | {frame.summary} |")
     lines += ["", "Examples:", "", "```"]
     lines += [json.dumps(frame.example) for frame in messages.FRAMES]
