@@ -16,7 +16,7 @@ from tests.log import updates_since
 from tests.personas import make_guest
 from tests.realtime.sockets import Socket, guest_headers
 from tests.scenarios import VIEWERS, Party
-from tests.state_reducer import apply_updates, logged
+from tests.state_reducer import apply_updates, each_frame, logged
 
 
 def request_update(seq: int, request_id: int, asks: int = 1) -> dict:
@@ -91,8 +91,7 @@ def windows(log: list[dict], rng: random.Random) -> list[list[dict]]:
 
 def listed(window: list[dict]) -> list[dict]:
     """What the frames of one window list, in order, as a page applies them."""
-    frames = [batching.frame(run) for run in batching.runs(window)]
-    return [update for frame in frames for update in (frame["updates"] if frame["type"] == "updates" else [frame])]
+    return [update for run in batching.runs(window) for update in each_frame(batching.frame(run))]
 
 
 def test_applying_the_frames_gives_the_snapshot_however_the_night_is_cut(party, node, tmp_path):  # noqa: F811
@@ -140,14 +139,10 @@ async def test_a_burst_of_asks_reaches_a_phone_in_a_few_frames(event, guest, son
         frames.append(frame)
         seq = frame.get("seq", seq)
     assert len(frames) < len(crowd) / 2
-    state = apply_updates(opened["state"], [u for frame in frames for u in listed_frame(frame)])
+    state = apply_updates(opened["state"], [u for frame in frames for u in each_frame(frame)])
     fresh = await database_sync_to_async(snapshot)(event, "guest", Identity(guest=guest))
     assert logged(state) == logged(fresh["state"])
     await watcher.close()
-
-
-def listed_frame(frame: dict) -> list[dict]:
-    return frame["updates"] if frame["type"] == "updates" else [frame]
 
 
 async def test_a_djs_update_never_waits_for_the_crowds_window(event, dj, guest, guest2, songs):
