@@ -247,16 +247,10 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     def _write_pending(self) -> None:
         """Write the pending updates that follow on, as one frame; keep the ones after a gap."""
-        run: list[dict] = []
-        later = []
-        for update in sorted(self.pending, key=lambda update: update["seq"]):
-            expected = (run[-1]["seq"] if run else self.last_seq) + 1
-            if update["seq"] == expected:
-                run.append(update)
-            elif update["seq"] > expected:
-                later.append(update)
-        self._write_run(run)
-        self.pending = later
+        cut = batching.runs(update for update in self.pending if update["seq"] > self.last_seq)
+        if cut and cut[0][0]["seq"] == self.last_seq + 1:
+            self._write_run(cut.pop(0))
+        self.pending = [update for run in cut for update in run]
 
     def _write_run(self, run: list[dict]) -> None:
         """Updates that follow on from `last_seq`, unbroken, as one frame (batching.py)."""
