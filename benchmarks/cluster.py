@@ -26,6 +26,7 @@ Everything listens on 127.0.0.1.
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import sys
@@ -55,6 +56,7 @@ from liveparty.serving.cluster import DEFAULT_REDIS_URL, Cluster  # noqa: E402
 
 GUEST_SERVERS = 4
 SETTLE_S = 5.0
+BURST_TIMEOUT_S = 120
 QUEUE_LENGTH = 4  # the DJ plays the head of the queue when it is this long
 SONGS = 2_000
 MAKE_SONGS = (
@@ -88,6 +90,23 @@ class Recorder(Crowd):
 
     def other(self, text: str) -> None:
         self.frames.append((time.perf_counter(), text))
+
+
+class Requesters(Crowd):
+    """Phones that each send one action on their socket, as the guest page does, and note
+    when its answer (ack or error, matched by the frame's id) arrives."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda text: None)
+        self.snapshots = 0
+        self.answers: dict[str, tuple[float, dict]] = {}
+
+    def other(self, text: str) -> None:
+        if text.startswith('{"type":"snapshot"'):
+            self.snapshots += 1
+        elif text.startswith(('{"type":"ack"', '{"type":"error"')):
+            frame = json.loads(text)
+            self.answers[frame["ref"]] = (time.perf_counter(), frame)
 
 
 class Console(Crowd):
@@ -190,6 +209,33 @@ def request_burst(cluster: Cluster, code: str, tokens: list[str], count: int, sk
     }
 
 
+async def socket_burst(cluster: Cluster, code: str, tokens: list[str], songs: list[int]) -> dict:
+    """The burst as phones send it: each guest, already connected, sends its request on
+    its socket at the same instant; the time to its answer."""
+    phones = Requesters()
+    await phones.join(f"{cluster.url.replace('http://', 'ws://')}/ws/events/{code}/guest/", tokens)
+    deadline = time.perf_counter() + BURST_TIMEOUT_S
+    while phones.snapshots < len(tokens) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.01)
+    frames = [json.dumps({"id": f"b{i}", "action": "request", "song_id": song}) for i, song in enumerate(songs)]
+    quiet_collector()
+    started = time.perf_counter()
+    await asyncio.gather(*(sock.send(frame) for sock, frame in zip(phones.sockets, frames, strict=True)))
+    while len(phones.answers) < len(frames) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.005)
+    gc.unfreeze()
+    gc.enable()
+    await phones.close()
+    answers = list(phones.answers.values())
+    return {
+        "answered": sum(frame["type"] == "ack" for _, frame in answers),
+        "refused": dict(Counter(frame["code"] for _, frame in answers if frame["type"] == "error")),
+        "latencies": [(arrived - started) * 1000 for arrived, _ in answers],
+        "wall": max((arrived for arrived, _ in answers), default=started) - started,
+        "unanswered": len(frames) - len(answers),
+    }
+
+
 async def watched_burst(cluster: Cluster, code: str, tokens: list[str], count: int, skip: int) -> tuple[dict, dict]:
     """The burst, with one more phone watching: how many frames the burst's updates took."""
     phone = Recorder()
@@ -258,16 +304,26 @@ def run(cluster: Cluster, args: argparse.Namespace) -> None:
             flush=True,
         )
         last = ours
-    burst_result, watched = asyncio.run(watched_burst(cluster, last["code"], last["tokens"], args.burst, args.updates))
+    code, tokens, count, skip = last["code"], last["tokens"], args.burst, args.updates
+    songs = benchmark_songs(cluster.url, code, tokens[0], skip + 2 * count)[skip + count :]
+    phones = asyncio.run(socket_burst(cluster, code, tokens[-2 * count : -count], songs))
+    p50, p99 = percentiles(phones["latencies"])
+    print(
+        f"\nburst: {count} guests send a request on their sockets at once (as the guest page does): "
+        f"{phones['answered']}/{count} answered, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"{phones['answered'] / phones['wall']:.0f} requests/s; refused: {phones['refused'] or 'none'}; "
+        f"unanswered: {phones['unanswered']}"
+    )
+    burst_result, watched = asyncio.run(watched_burst(cluster, code, tokens, count, skip))
     b50, b99 = percentiles(burst_result["latencies"])
     print(
-        f"\nburst: {args.burst} guests request at once through the front door: "
-        f"{burst_result['answered']}/{args.burst} answered, p50 {b50:.0f} ms, p99 {b99:.0f} ms, "
+        f"burst: {count} guests POST a request at once through the front door (one new HTTP connection each): "
+        f"{burst_result['answered']}/{count} answered, p50 {b50:.0f} ms, p99 {b99:.0f} ms, "
         f"{burst_result['answered'] / burst_result['wall']:.0f} requests/s; "
         f"refused: {burst_result['refused'] or 'none'}"
     )
     print(
-        f"a phone watching the burst: {watched['updates']} updates in {watched['frames']} frames "
+        f"a phone watching the HTTP burst: {watched['updates']} updates in {watched['frames']} frames "
         f"(the largest {watched['largest']:,} bytes)"
     )
 

@@ -17,7 +17,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from consumers import batching, messages, replies
-from consumers.fanout import fanout
+from consumers.fanout import GAP_GRACE_S, fanout
 from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
 from liveparty.access import Role, authorise_viewer
 from liveparty.accounts.services import Identity, identify
@@ -36,10 +36,6 @@ logger = logging.getLogger(__name__)
 # the engine fails: the console works meanwhile, its suggestions come when they can.
 SUGGEST_TIMEOUT_S = 5.0
 SUGGEST_RETRY_MIN_S, SUGGEST_RETRY_MAX_S = 1.0, 30.0
-
-# A gap in seq is most often an update still on its way (two servers' changes published
-# in the other order): it gets this long to arrive before the log is read.
-GAP_GRACE_S = 0.05
 
 # Close codes of a refused handshake (docs/protocol.md): the page can tell the cases apart.
 CLOSE_UNAUTHENTICATED = 4401
@@ -227,6 +223,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
                     frame = await database_sync_to_async(snapshot)(self.event, self.role, self.identity)
                     self.write(frame)
                     self.last_seq = frame["seq"]
+                    fanout().in_step_at(self.event_id, self.last_seq)
                     start_over = False
                     self._release_held()
                     if self.sees_suggestions and not frame["state"]["me"]["suggestions"]:

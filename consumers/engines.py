@@ -21,7 +21,7 @@ from liveparty.mood.engine import read_here
 from liveparty.recommend import compute
 from liveparty.recommend.engine import CHANNEL as RECOMMEND_CHANNEL
 from liveparty.recommend.engine import suggestions_message
-from liveparty.updates.services import event_group
+from liveparty.updates.services import event_group, news_layer
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class RecommendWorker(SyncConsumer):
         event_id = message["event_id"]
         items = compute.refresh(event_id, compute.SUGGESTIONS)
         if items is not None:
-            async_to_sync(self.channel_layer.group_send)(event_group(event_id), suggestions_message(event_id, items))
+            async_to_sync(news_layer().group_send)(event_group(event_id), suggestions_message(event_id, items))
 
     def recommend_rebuild(self, message: dict) -> None:
         logger.info("recommender model rebuilt: %s", compute.rebuild())

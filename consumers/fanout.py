@@ -6,9 +6,12 @@ seconds of delay, and the in-memory layer drops messages when a burst overflows 
 channel. Here each server process has one channel of its own; it joins the group of
 each event (and each guest) that has a connection in this process, and writes every
 update it receives, encoded and framed once, straight to the local sockets
-(transport.py). The update log repairs anything the layer loses: a connection that
-sees a gap in `seq` reads the missing updates from the database. Updates that come close
-together leave as one frame (batching.py).
+(transport.py). Updates reach Redis in the order their servers publish them, not always
+in seq order: the fan-out passes them on in seq order, and reads a gap that does not
+fill from the log itself, once for all its connections (see `_in_order`). The update
+log repairs anything the layer loses: a connection that still sees a gap in `seq` reads
+the missing updates from the database. Updates that come close together leave as one
+frame (batching.py).
 
 The same process-wide object counts the guests connected here (guests, not tabs) and
 reports them for presence (liveparty/presence).
@@ -23,7 +26,6 @@ from typing import Protocol
 
 from autobahn.websocket.protocol import PreparedMessage
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 
@@ -38,6 +40,8 @@ from liveparty.updates.services import (
     current_seqs,
     event_group,
     guest_group,
+    news_layer,
+    updates_since,
 )
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,9 @@ logger = logging.getLogger(__name__)
 PRESENCE_MESSAGE = "party.presence"
 # Presence changes are batched: a rush of 500 phones is a few messages, not 500.
 PRESENCE_COALESCE_S = 1.0
+# A gap in seq is most often an update still on its way (two servers' changes published
+# in the other order): it gets this long to arrive before the log is read.
+GAP_GRACE_S = 0.05
 # Retry pauses when the channel layer cannot be read.
 PUMP_BACKOFF_MIN_S, PUMP_BACKOFF_MAX_S = 0.5, 10.0
 # Layers forget group members not renewed within settings.CHANNEL_GROUP_EXPIRY_S: renew well before.
@@ -84,7 +91,7 @@ class Fanout:
     """The fan-out of one server process (strictly: of one event loop)."""
 
     def __init__(self) -> None:
-        self.layer = get_channel_layer()
+        self.layer = news_layer()
         self.channel = ""  # named on the first attach (_open_channel)
         self.members: dict[str, set[Subscriber]] = defaultdict(set)
         self.lock = asyncio.Lock()
@@ -97,6 +104,11 @@ class Fanout:
         self.left_behind: set[str] = set()
         # Per event, while its coalescing window is open: the updates waiting for it to close.
         self.held: dict[int, list[dict]] = {}
+        # Per event: the seq it passes on next, the updates that came before their turn,
+        # and whether a gap is being filled (see `_in_order`).
+        self.next_seq: dict[int, int] = {}
+        self.early: dict[int, dict[int, dict]] = defaultdict(dict)
+        self.filling: dict[int, asyncio.Task] = {}
         self.gc = FreezeWhenSettled()
 
     async def attach(self, subscriber: Subscriber) -> None:
@@ -135,6 +147,8 @@ class Fanout:
                     del self.members[group]
                     left.add(group)
                     await self._leave(group)
+        if event_group(subscriber.event_id) in left:
+            self._forget(subscriber.event_id)
         if subscriber.guest_id is not None and guest_group(subscriber.guest_id) in left:
             self.guests_here[subscriber.event_id] -= 1
             self._presence_changed(subscriber.event_id)
@@ -186,13 +200,79 @@ class Fanout:
     def dispatch(self, message: dict) -> None:
         kind = message.get("type")
         if kind == UPDATE_MESSAGE:
-            self._update(message)
+            self._in_order(message)
         elif kind == NOTICE_MESSAGE:
             self._deliver(guest_group(message["guest_id"]), messages.notice(message["kind"], message["data"]))
         elif kind == PRESENCE_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.presence(message["guests"]), staff_only=True)
         elif kind == SUGGESTIONS_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.suggestions(message["data"]), djs_only=True)
+
+    # Updates in seq order
+
+    def _in_order(self, message: dict) -> None:
+        """Pass the event's updates on in seq order. One that comes before its turn waits
+        GAP_GRACE_S for the missing ones; then the fan-out reads them from the log, one
+        query however many connections wait here. Without this each local connection saw
+        the gap and read the log itself: in a burst of requests spread over several
+        servers, most of a server's work."""
+        event_id, seq = message["event_id"], message["seq"]
+        expected = self.next_seq.get(event_id)
+        if expected is None or seq == expected:
+            self._pass_on(event_id, message)
+        elif seq > expected:
+            self.early[event_id][seq] = message
+            if event_id not in self.filling:
+                self.filling[event_id] = asyncio.create_task(self._fill_gap(event_id))
+        # An update before `expected` was passed on already, from the log.
+
+    def in_step_at(self, event_id: int, seq: int) -> None:
+        """A connection here took a snapshot at `seq`. The first one of an event tells the
+        fan-out where the event's order starts; until then it passes on whatever comes
+        first, and a connection repairs a gap itself."""
+        self.next_seq.setdefault(event_id, seq + 1)
+
+    def _pass_on(self, event_id: int, message: dict) -> None:
+        """Pass on an update in its turn, then the early ones that follow it."""
+        early = self.early[event_id]
+        while message is not None:
+            self._update(message)
+            self.next_seq[event_id] = message["seq"] + 1
+            message = early.pop(self.next_seq[event_id], None)
+
+    async def _fill_gap(self, event_id: int) -> None:
+        try:
+            while self.early.get(event_id):
+                await asyncio.sleep(GAP_GRACE_S)
+                if not self.early.get(event_id) or event_id not in self.next_seq:
+                    return  # filled meanwhile, or no one here follows the event any more
+                try:
+                    missing = await database_sync_to_async(updates_since)(event_id, self.next_seq[event_id] - 1)
+                except Exception:
+                    logger.exception("fan-out could not read the log of event %s", event_id)
+                    missing = None
+                if not missing:
+                    self._pass_on_with_gap(event_id)
+                    return
+                for update in missing:
+                    if update["seq"] >= self.next_seq.get(event_id, update["seq"] + 1):
+                        self._pass_on(event_id, {**update, "type": UPDATE_MESSAGE, "event_id": event_id})
+        finally:
+            del self.filling[event_id]
+
+    def _pass_on_with_gap(self, event_id: int) -> None:
+        """The log cannot fill the gap (it is away, or no longer holds it): pass on what
+        came, gap and all; each connection repairs its own (a fresh snapshot at worst)."""
+        early = self.early.pop(event_id, {})
+        for seq in sorted(early):
+            self._update(early[seq])
+            self.next_seq[event_id] = seq + 1
+
+    def _forget(self, event_id: int) -> None:
+        """No connection here follows the event: its order starts over when one does."""
+        self.next_seq.pop(event_id, None)
+        self.early.pop(event_id, None)
+        self.held.pop(event_id, None)
 
     def _update(self, message: dict) -> None:
         """The crowd's churn waits for its window; anything else goes out at once, after

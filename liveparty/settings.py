@@ -192,14 +192,19 @@ REDIS_SOCKET_TIMEOUT_S = 15
 # theirs four times as often (consumers/fanout.py).
 CHANNEL_GROUP_EXPIRY_S = 3600
 
-# Which of channels_redis' layers carries the fan-out (benchmarks/cluster.py measures
-# both): "redis" (lists and sorted sets: a message waits for its reader, up to a
-# capacity) or "pubsub" (Redis PUBLISH: no queue, nothing kept for a reader that is away).
+# Two channel layers (settings aliases). "default" carries the engines' questions and jobs
+# (liveparty/engines): channels_redis' RedisChannelLayer, whose lists keep a job until a
+# worker takes it. "news" carries updates, notices, presence and suggestions to the
+# server processes' fan-outs (consumers/fanout.py), on the layer LIVEPARTY_CHANNEL_LAYER
+# names: "pubsub" (Redis PUBLISH: no queue, nothing kept for a reader that is away; the
+# update log repairs a loss) or "redis" (lists and sorted sets, up to a capacity).
+# benchmarks/cluster.py measures both; pubsub delivered sooner at every crowd size and
+# took a burst of requests faster (benchmarks/README.md), so it is the default.
 CHANNEL_LAYER_BACKENDS = {
     "redis": "channels_redis.core.RedisChannelLayer",
     "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
 }
-CHANNEL_LAYER = os.environ.get("LIVEPARTY_CHANNEL_LAYER", "redis")
+CHANNEL_LAYER = os.environ.get("LIVEPARTY_CHANNEL_LAYER", "pubsub")
 if CHANNEL_LAYER not in CHANNEL_LAYER_BACKENDS:
     raise ImproperlyConfigured(f"LIVEPARTY_CHANNEL_LAYER must be redis or pubsub, not {CHANNEL_LAYER!r}")
 
@@ -210,27 +215,28 @@ if CHANNEL_LAYER not in CHANNEL_LAYER_BACKENDS:
 REDIS_NAMESPACE = os.environ.get("LIVEPARTY_REDIS_NAMESPACE", "")
 
 if REDIS_URL:
+    layer_config = {
+        "hosts": [{"address": REDIS_URL, "socket_timeout": REDIS_SOCKET_TIMEOUT_S}],
+        "prefix": f"asgi.{REDIS_NAMESPACE}" if REDIS_NAMESPACE else "asgi",
+        "capacity": CHANNEL_CAPACITY,
+        "group_expiry": CHANNEL_GROUP_EXPIRY_S,
+    }
     CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": CHANNEL_LAYER_BACKENDS[CHANNEL_LAYER],
-            "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_timeout": REDIS_SOCKET_TIMEOUT_S}],
-                "prefix": f"asgi.{REDIS_NAMESPACE}" if REDIS_NAMESPACE else "asgi",
-                "capacity": CHANNEL_CAPACITY,
-                "group_expiry": CHANNEL_GROUP_EXPIRY_S,
-            },
-        }
+        "default": {"BACKEND": CHANNEL_LAYER_BACKENDS["redis"], "CONFIG": layer_config},
+        "news": {"BACKEND": CHANNEL_LAYER_BACKENDS[CHANNEL_LAYER], "CONFIG": layer_config},
     }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_NAMESPACE,
+            "OPTIONS": {"pool_class": "liveparty.redis_pool.SharedConnectionPool"},
         }
     }
 else:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": CHANNEL_CAPACITY}}
+        alias: {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": CHANNEL_CAPACITY}}
+        for alias in ("default", "news")
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -14,6 +14,8 @@ print(json.dumps({
     "engine": settings.DATABASES["default"]["ENGINE"],
     "name": str(settings.DATABASES["default"]["NAME"]),
     "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+    "news_layer": settings.CHANNEL_LAYERS["news"]["BACKEND"],
+    "pool_class": settings.CACHES["default"].get("OPTIONS", {}).get("pool_class"),
     "cache": settings.CACHES["default"]["BACKEND"],
     "debug": settings.DEBUG,
     "hosts": settings.ALLOWED_HOSTS,
@@ -45,7 +47,7 @@ def test_the_embedded_default_is_sqlite_in_var_and_the_in_memory_layer(tmp_path)
     values = settings_for(embedded_env(tmp_path))
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(tmp_path / "liveparty.sqlite3")
-    assert values["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert values["layer"] == values["news_layer"] == "channels.layers.InMemoryChannelLayer"
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["engines"] == "in-process"
     assert values["model"] == str(tmp_path / "recommender" / "model.npz")
@@ -62,8 +64,10 @@ def test_database_url_and_redis_url_select_the_production_services(tmp_path):
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "liveparty"
     assert values["pool"]["max_size"] == 7
-    assert values["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert values["layer"] == "channels_redis.core.RedisChannelLayer"  # engines' jobs wait in a queue
+    assert values["news_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["pool_class"] == "liveparty.redis_pool.SharedConnectionPool"
     assert values["engines"] == "worker"
 
 
@@ -125,7 +129,9 @@ def test_a_redis_namespace_keeps_one_databases_groups_and_replies_apart(tmp_path
 
 def test_the_channel_layer_and_the_pages_served_are_chosen_by_name(tmp_path):
     pubsub = settings_for(embedded_env(tmp_path, REDIS_URL="redis://cache:6379/0", LIVEPARTY_CHANNEL_LAYER="pubsub"))
-    assert pubsub["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert pubsub["news_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    lists = settings_for(embedded_env(tmp_path, REDIS_URL="redis://cache:6379/0", LIVEPARTY_CHANNEL_LAYER="redis"))
+    assert lists["news_layer"] == lists["layer"] == "channels_redis.core.RedisChannelLayer"
     assert settings_for(embedded_env(tmp_path, LIVEPARTY_SERVES="guest, dj"))["serves"] == ["dj", "guest"]
     for wrong in ({"LIVEPARTY_CHANNEL_LAYER": "kafka"}, {"LIVEPARTY_SERVES": "guest,bar"}):
         done = read_settings(embedded_env(tmp_path, **wrong))

@@ -23,7 +23,7 @@ from django.db import close_old_connections
 
 from liveparty.engines import EngineError, call_worker, in_thread, server_loop
 from liveparty.recommend import compute
-from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
+from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group, news_layer
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class InProcessEngine:
         if items is None:
             return
         try:
-            await get_channel_layer().group_send(event_group(event_id), suggestions_message(event_id, items))
+            await news_layer().group_send(event_group(event_id), suggestions_message(event_id, items))
         except Exception:
             logger.exception("could not push the suggestions of event %s", event_id)
 

@@ -1,6 +1,7 @@
 """The only code that appends to the update log and publishes to the channel layer."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -10,6 +11,9 @@ from django.utils import timezone
 from liveparty.db import consistent_read
 from liveparty.updates.models import Kind, Stream, Update
 
+# The channel layer (settings.CHANNEL_LAYERS) that carries news to the fan-outs; the
+# engines' questions and jobs go on the default one, which queues them for a worker.
+NEWS_LAYER = "news"
 # Channel-layer message types, one per kind of news; the fan-out dispatches on them.
 UPDATE_MESSAGE = "party.update"
 NOTICE_MESSAGE = "party.notice"
@@ -20,6 +24,12 @@ SUGGESTIONS_MESSAGE = "party.suggestions"
 LOG_RETENTION = 5000
 # The log is trimmed every this many updates, not on each one.
 PRUNE_EVERY = 500
+
+
+def news_layer() -> Any:
+    """The news layer: a RedisChannelLayer, a RedisPubSubChannelLayer (which shares no
+    base class with the others) or, embedded, an InMemoryChannelLayer."""
+    return get_channel_layer(NEWS_LAYER)
 
 
 def event_group(event_id: int) -> str:
@@ -112,6 +122,6 @@ def _publish_on_commit(group: str, message: dict) -> None:
     callback's __qualname__, which functools.partial lacks.)"""
 
     def publish() -> None:
-        async_to_sync(get_channel_layer().group_send)(group, message)
+        async_to_sync(news_layer().group_send)(group, message)
 
     transaction.on_commit(publish, robust=True)

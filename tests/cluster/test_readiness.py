@@ -4,6 +4,7 @@ the channel layer) while Redis is down, ready again once it is up, with no resta
 import time
 
 import pytest
+import redis
 
 from liveparty.processes import daphne, free_port, http_json
 from tests.servers import redis_server, server_env
@@ -35,3 +36,15 @@ def test_readyz_fails_while_redis_is_stopped_and_recovers(tmp_path):
                 assert time.monotonic() < deadline, answer
                 time.sleep(0.2)
             assert answer[1]["status"] == "ready"
+
+
+def test_readiness_checks_leave_no_channel_subscribed(tmp_path):
+    """The check makes a channel on each layer; on the pub/sub news layer a channel is a
+    Redis subscription, which an orchestrator's probe every few seconds must not pile up."""
+    port = free_port()
+    env = {**server_env(tmp_path, LIVEPARTY_SERVES="guest"), "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    with redis_server(port), daphne(env, tmp_path / "daphne.log") as server:
+        for _ in range(5):
+            assert ready(server)[0] == 200
+        probes = redis.Redis(port=port).pubsub_channels("*readiness*")
+        assert probes == []

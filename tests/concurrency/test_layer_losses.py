@@ -9,13 +9,12 @@ import asyncio
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 
 from consumers import fanout as fanout_module
 from consumers.fanout import fanout
 from liveparty import actions
 from liveparty.processes import free_port
-from liveparty.updates.services import UPDATE_MESSAGE
+from liveparty.updates.services import NEWS_LAYER, UPDATE_MESSAGE, news_layer
 from tests.realtime.sockets import Socket, guest_headers
 from tests.servers import redis_server
 
@@ -65,14 +64,13 @@ async def test_updates_dropped_at_capacity_reach_the_page_from_the_log(
     settings, event, guest, guest2, songs, monkeypatch
 ):
     monkeypatch.setattr(fanout_module, "AUDIT_S", AUDIT_S)
+    lists = settings.CHANNEL_LAYERS["default"]  # RedisChannelLayer: a channel holds up to its capacity
     settings.CHANNEL_LAYERS = {
-        "default": {
-            **settings.CHANNEL_LAYERS["default"],
-            "CONFIG": {**settings.CHANNEL_LAYERS["default"]["CONFIG"], "capacity": 2, "prefix": "asgi.capacity-test"},
-        }
+        **settings.CHANNEL_LAYERS,
+        NEWS_LAYER: {**lists, "CONFIG": {**lists["CONFIG"], "capacity": 2, "prefix": "asgi.capacity-test"}},
     }
     local = fanout()
-    local.layer = stalled = Stalled(get_channel_layer())
+    local.layer = stalled = Stalled(news_layer())
     socket, seq = await guest_socket(event, guest)
     for song in songs[:5]:  # five updates for a channel that holds two: three are dropped
         await database_sync_to_async(actions.request_song)(guest2, song.pk)
@@ -88,10 +86,11 @@ async def test_news_lost_while_redis_restarts_under_pubsub_reach_the_page(
     monkeypatch.setattr(fanout_module, "AUDIT_S", AUDIT_S)
     port = free_port()
     settings.CHANNEL_LAYERS = {
-        "default": {
+        **settings.CHANNEL_LAYERS,
+        NEWS_LAYER: {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]},
-        }
+        },
     }
     with redis_server(port):
         socket, seq = await guest_socket(event, guest)

@@ -3,14 +3,13 @@ the same suggestions as the in-process engine, and pushes refreshes to the event
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 
 from liveparty import actions
 from liveparty.processes import worker
 from liveparty.recommend import compute, engine
 from liveparty.recommend.services import similar, suggest
-from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group
+from liveparty.updates.services import SUGGESTIONS_MESSAGE, event_group, news_layer
 from tests.recommend.conftest import _registry, scenes  # noqa: F401 (fixtures)
 from tests.servers import server_env
 
@@ -53,7 +52,7 @@ async def test_the_worker_and_the_in_process_engine_agree(
         assert there == here
         assert there_similar == here_similar
 
-        layer = get_channel_layer()
+        layer = news_layer()
         listener = await layer.new_channel()
         await layer.group_add(event_group(event.pk), listener)
         await sync_to_async(compute.invalidate)(event.pk)

@@ -1,12 +1,11 @@
 import pytest
-from channels.layers import get_channel_layer
 
 from liveparty import actions
 from liveparty.actions import end_event, invite_co_dj
 from liveparty.errors import NotFound
 from liveparty.song_requests.models import SongRequest
 from liveparty.updates.models import Kind
-from liveparty.updates.services import event_group, record
+from liveparty.updates.services import event_group, news_layer, record
 from tests.invariants import assert_invariants
 from tests.log import LayerProbe, updates_since
 
@@ -61,7 +60,7 @@ def test_a_failure_to_publish_is_logged_and_the_change_stands(event, guest, song
     async def unreachable(group: str, message: dict) -> None:
         raise ConnectionError("redis went away")
 
-    monkeypatch.setattr(get_channel_layer(), "group_send", unreachable)
+    monkeypatch.setattr(news_layer(), "group_send", unreachable)
     song_request = actions.request_song(guest, song.pk)
     assert SongRequest.objects.get(pk=song_request.pk).status == "pending"
     assert "redis went away" in caplog.text

@@ -3,12 +3,11 @@
 import asyncio
 
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 
 from consumers import fanout as fanout_module
 from consumers.fanout import fanout
 from liveparty.presence import services as presence
-from liveparty.updates.services import event_group, guest_group
+from liveparty.updates.services import event_group, guest_group, news_layer
 from tests.realtime.sockets import Socket, account_headers, guest_headers
 
 
@@ -17,7 +16,7 @@ async def test_groups_are_left_when_the_last_connection_closes(event, dj, guest)
     dj_socket = Socket(f"/ws/events/{event.code}/dj/", await database_sync_to_async(account_headers)(dj))
     await guest_socket.open()
     await dj_socket.open()
-    layer, local = get_channel_layer(), fanout()
+    layer, local = news_layer(), fanout()
     assert local.connections(event.pk) == 2
     assert local.channel in layer.groups[guest_group(guest.pk)]
     await guest_socket.close()
@@ -39,7 +38,7 @@ async def test_a_refused_connection_joins_nothing(event):
 async def test_the_fanout_renews_its_groups_before_the_layer_forgets_them(event, guest):
     socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
     await socket.open()
-    layer, local = get_channel_layer(), fanout()
+    layer, local = news_layer(), fanout()
     await layer.group_discard(event_group(event.pk), local.channel)  # as if the membership expired
     await local.renew_groups()
     assert local.channel in layer.groups[event_group(event.pk)]
@@ -52,7 +51,7 @@ async def test_a_group_the_layer_would_not_let_go_is_left_at_the_next_audit(even
     monkeypatch.setattr(fanout_module, "AUDIT_S", 0.1)
     socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
     await socket.open()
-    layer, local = get_channel_layer(), fanout()
+    layer, local = news_layer(), fanout()
     discard = layer.group_discard
 
     async def unreachable(group: str, channel: str) -> None:

@@ -7,7 +7,7 @@ from consumers import fanout as fanout_module
 from consumers.fanout import Fanout
 from liveparty import actions
 from liveparty.updates import services as updates
-from tests.realtime.sockets import Socket, guest_headers
+from tests.realtime.sockets import Socket, account_headers, guest_headers
 
 
 async def guest_socket(event, guest) -> tuple[Socket, dict]:
@@ -107,7 +107,22 @@ async def test_an_update_the_layer_lost_is_read_from_the_log(event, guest, guest
     assert [u["seq"] for u in await updates_until_quiet(socket)] == [1, 2, 3]
 
 
+def count_log_reads(monkeypatch) -> dict[str, int]:
+    """How often the fan-out and the connections read the log (after this call)."""
+    reads = {"fanout": 0, "connections": 0}
+    for module, who in ((fanout_module, "fanout"), (base, "connections")):
+
+        def counted(*args, read=module.updates_since, who=who):
+            reads[who] += 1
+            return read(*args)
+
+        monkeypatch.setattr(module, "updates_since", counted)
+    return reads
+
+
 async def test_updates_arriving_out_of_order_are_sent_in_order(event, guest, guest2, songs, monkeypatch):
+    """Two servers' changes reach Redis in the order they were published: the fan-out
+    puts them back in order before any connection sees them, with no read of the log."""
     held = []
     dispatch = Fanout.dispatch
 
@@ -122,9 +137,39 @@ async def test_updates_arriving_out_of_order_are_sent_in_order(event, guest, gue
 
     monkeypatch.setattr(Fanout, "dispatch", hold_seq_1)
     socket, _ = await guest_socket(event, guest)
+    reads = count_log_reads(monkeypatch)
     for song in songs[:2]:
         await database_sync_to_async(actions.request_song)(guest2, song.pk)
     assert [u["seq"] for u in await updates_until_quiet(socket)] == [1, 2]
+    assert reads == {"fanout": 0, "connections": 0}
+
+
+async def test_a_gap_is_read_from_the_log_once_for_all_the_connections_of_a_process(
+    event, dj, guest, guest2, songs, monkeypatch
+):
+    """A burst spread over several servers leaves gaps at every fan-out: one read of the
+    log per gap and process, not one per connection (which was most of a server's work)."""
+    dispatch = Fanout.dispatch
+
+    def lose_seq_1(self, message):
+        if message.get("seq") != 1:
+            dispatch(self, message)
+
+    monkeypatch.setattr(Fanout, "dispatch", lose_seq_1)
+    sockets = [(await guest_socket(event, guest))[0] for _ in range(3)]
+    sockets.append(Socket(f"/ws/events/{event.code}/dj/", await database_sync_to_async(account_headers)(dj)))
+    await sockets[-1].open()
+    reads = count_log_reads(monkeypatch)
+    for song in songs[:3]:
+        await database_sync_to_async(actions.request_song)(guest2, song.pk)
+    for socket in sockets:
+        frames = []
+        while not await socket.nothing():
+            frames.append(await socket.receive())
+        covered = [u["seq"] for f in frames if f["type"] == "updates" for u in f["updates"]]
+        covered += [f["seq"] for f in frames if f["type"] == "update"]
+        assert covered == [1, 2, 3]
+    assert reads == {"fanout": 1, "connections": 0}
 
 
 async def test_an_update_the_layer_lost_in_a_quiet_spell_arrives_with_the_audit(
