@@ -22,6 +22,7 @@ OPEN_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
 
 run: setup catalog
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py load_catalog
 	$(PY) manage.py build_recommender
 	$(PY) manage.py load_demo | tee var/demo.txt

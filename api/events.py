@@ -3,11 +3,13 @@
 import logging
 from typing import Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from ninja.utils import check_csrf
 from pydantic import ConfigDict, Field
 
-from api.identity import AccountAuth, EventAuth
+from api.identity import AccountAuth, EventAuth, is_browser
 from api.schemas import (
     REFUSALS,
     ErrorOut,
@@ -26,8 +28,10 @@ from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, get_song, search
 from liveparty.engines import EngineError
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
+from liveparty.events.admission import allow_join
 from liveparty.events.models import Event
 from liveparty.events.offer import on_offer, whole_catalog
+from liveparty.network import request_address
 from liveparty.public_url import join_url
 from liveparty.recommend.services import ALSO_REQUEST, similar
 from liveparty.state.shapes import DJData
@@ -75,7 +79,13 @@ def end_event(request: HttpRequest, code: str) -> dict:
 
 @router.post("/events/{code}/guests", response={201: GuestOut, **REFUSALS})
 def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
+    """A browser's join needs the page's CSRF token: the answer logs that browser in as
+    the new guest, so a form on another site must not be able to choose who it is. A
+    script (no cookies, no Origin) just takes its token."""
+    if is_browser(request) and check_csrf(request):
+        raise Forbidden("The page's security token is missing or stale; reload the page.")
     event = events.get_event(code)
+    allow_join(event.pk, request_address(request), request.COOKIES.get(settings.CSRF_COOKIE_NAME))
     guest, token = actions.join_event(event, body.nickname)
     remember_guest(request.session, guest)
     return Status(201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token})

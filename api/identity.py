@@ -26,6 +26,12 @@ def caller(request: HttpRequest, event: Event | None = None) -> Identity:
     return identity
 
 
+def is_browser(request: HttpRequest) -> bool:
+    """Browsers send their cookies, and an Origin with every cross-site write; a script
+    that sends neither cannot act in anyone's browser."""
+    return bool(request.COOKIES) or "Origin" in request.headers
+
+
 class AccountAuth(HttpAuthBase):
     """An account: a host or a DJ."""
 

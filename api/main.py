@@ -5,6 +5,7 @@ import logging
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from api.accounts import router as accounts_router
 from api.accounts import token_router
@@ -18,7 +19,25 @@ from liveparty.errors import DomainError, describe_invalid
 
 logger = logging.getLogger(__name__)
 
+
+class NotJson(Exception):
+    """A body that should be JSON came as something else."""
+
+
+class JsonBodies(Parser):
+    """A JSON body must say it is JSON. A form on another site can post text/plain that
+    parses as JSON; it cannot send application/json without the browser asking us first
+    (CORS), which we never allow. (ninja wraps this refusal in its HttpError 400:
+    `http_error` answers it with 415.)"""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        if request.content_type != "application/json":
+            raise NotJson(request.content_type)
+        return super().parse_body(request)
+
+
 api = NinjaAPI(
+    parser=JsonBodies(),
     title="LiveParty API",
     version="1",
     description="HTTP half of the LiveParty wire contract (docs/protocol.md).",
@@ -81,6 +100,9 @@ def authentication_error(request: HttpRequest, error: AuthenticationError) -> Ht
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if isinstance(error.__cause__, NotJson):
+        message = "Send the body as JSON, with Content-Type: application/json."
+        return error_response(request, 415, {"code": "invalid", "message": message})
     code = HTTP_CODES.get(error.status_code, "invalid")
     return error_response(request, error.status_code, {"code": code, "message": str(error)})
 

@@ -12,7 +12,7 @@ from liveparty.errors import Invalid
 from liveparty.events import services as events
 from liveparty.mood.faces import MAX_UPLOAD_BYTES
 from liveparty.mood.models import Mood
-from liveparty.mood.services import songs_for_mood
+from liveparty.mood.services import allow_selfie, songs_for_mood
 
 router = Router(tags=["moods"])
 
@@ -31,6 +31,7 @@ def selfie(request: HttpRequest, code: str, query: Query[SelfieQuery]) -> Status
     guest then confirms or corrects (the WebSocket `mood` action with `reading_id`)."""
     event = events.get_event(code)
     guest = access.require_guest(event, request.auth, "share a selfie")
+    allow_selfie(guest)
     length = int(request.headers.get("Content-Length") or 0)
     if length > MAX_UPLOAD_BYTES:  # refused before the body is read
         raise Invalid(f"That photo is too large (the limit is {MAX_UPLOAD_BYTES // 2**20} MB).", code="image_too_large")

@@ -276,4 +276,9 @@ class ErrorOut(Schema):
 
 
 # The refusals an event endpoint may answer with (docs/protocol.md, "Errors").
-REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut}
+REFUSALS = {
+    **dict.fromkeys((400, 401, 403, 404, 409, 410), ErrorOut),
+    413: ErrorOut,  # a body over the limit (liveparty/serving/body_limit.py)
+    415: ErrorOut,  # a JSON body sent as something else
+    429: ErrorOut,  # a rate limit (liveparty/limits.py)
+}

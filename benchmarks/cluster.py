@@ -75,7 +75,7 @@ tokens, rows = [], []
 for i in range({count}):
     token, token_hash = new_token(GUEST_PREFIX)
     tokens.append(token)
-    rows.append(Guest(event=event, nickname=f"Phone {{i}}", token_hash=token_hash))
+    rows.append(Guest(event=event, nickname=f"Phone {{i}}", nickname_key=f"phone {{i}}", token_hash=token_hash))
 Guest.objects.bulk_create(rows, batch_size=1000)
 print(json.dumps(tokens))
 """

@@ -36,6 +36,7 @@ from liveparty.processes import (  # noqa: E402
     free_port,
     http_json,
     manage,
+    phone_address,
     wait_for_port,
 )
 
@@ -121,8 +122,8 @@ def quiet_collector() -> None:
     gc.disable()
 
 
-def post(url: str, body: dict | None = None, token: str | None = None) -> dict:
-    status, decoded = http_json("POST" if body is not None else "GET", url, body, token)
+def post(url: str, body: dict | None = None, token: str | None = None, forwarded_for: str | None = None) -> dict:
+    status, decoded = http_json("POST" if body is not None else "GET", url, body, token, forwarded_for)
     assert status in (200, 201), decoded
     return decoded
 
@@ -131,8 +132,13 @@ def party(base: str, guests: int, updates: int) -> tuple[str, str, list[str], li
     """A DJ, an event, the guests' tokens and one pending request per update."""
     account = post(f"{base}/api/accounts", {"username": f"dj-{secrets.token_hex(3)}", "password": secrets.token_hex(8)})
     code = post(f"{base}/api/events", {"name": "Benchmark"}, account["token"])["code"]
+
+    def join(i: int) -> str:
+        return post(f"{base}/api/events/{code}/guests", {"nickname": f"Phone {i}"}, forwarded_for=phone_address(i))[
+            "token"
+        ]
+
     with ThreadPoolExecutor(16) as pool:
-        join = lambda i: post(f"{base}/api/events/{code}/guests", {"nickname": f"Phone {i}"})["token"]  # noqa: E731
         tokens = list(pool.map(join, range(guests)))
     songs = benchmark_songs(base, code, tokens[0], updates)
     return code, account["token"], tokens, request_each(base, code, songs, tokens)

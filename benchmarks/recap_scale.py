@@ -174,7 +174,8 @@ def seed() -> tuple["Event", list["Guest"]]:
     event.refresh_from_db()
     DJMembership.objects.create(event=event, dj=dj, role=DJMembership.Role.MAIN)
     guests = Guest.objects.bulk_create(
-        Guest(event=event, nickname=f"Guest {i}", token_hash=f"{i:064x}") for i in range(GUESTS)
+        Guest(event=event, nickname=f"Guest {i}", nickname_key=f"guest {i}", token_hash=f"{i:064x}")
+        for i in range(GUESTS)
     )
     songs = Song.objects.bulk_create(
         Song(title=f"Song {i}", artist=f"Artist {i % 400}", album=f"Album {i % 700}", match_key=f"song {i}")
@@ -270,7 +271,7 @@ def seed_history(host: "User") -> int:
     for party, start in zip(parties, starts, strict=True):
         Event.objects.filter(pk=party.pk).update(started_at=start)
     guests = Guest.objects.bulk_create(
-        Guest(event=party, nickname=f"Guest {i}", token_hash=f"p{party.pk}-{i}")
+        Guest(event=party, nickname=f"Guest {i}", nickname_key=f"guest {i}", token_hash=f"p{party.pk}-{i}")
         for party in parties
         for i in range(PARTY_GUESTS)
     )

@@ -25,13 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from liveparty.processes import daphne, embedded_env, manage
+from liveparty.processes import daphne, embedded_env, manage, phone_address
 
 TIMEOUT_S = 120
 
 
-def call(url: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict, float]:
+def call(
+    url: str, body: dict | None = None, token: str | None = None, forwarded_for: str | None = None
+) -> tuple[int, dict, float]:
     headers = {"Content-Type": "application/json"} | ({"Authorization": f"Bearer {token}"} if token else {})
+    if forwarded_for:
+        headers["X-Forwarded-For"] = forwarded_for  # the phone this call plays (processes.phone_address)
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data else "GET")
     started = time.perf_counter()
@@ -83,7 +87,10 @@ def main() -> None:
         manage(env, "load_demo")  # the demo songs
         with daphne(env, Path(var) / "daphne.log") as base:
             code = start_event(base)
-            joined = burst(lambda i: call(f"{base}/api/events/{code}/guests", {"nickname": f"Bench {i}"}), args.guests)
+            joined = burst(
+                lambda i: call(f"{base}/api/events/{code}/guests", {"nickname": f"Bench {i}"}, None, phone_address(i)),
+                args.guests,
+            )
             assert all(status == 201 for status, _, _ in joined), [j for j in joined if j[0] != 201][:2]
             tokens = [body["token"] for _, body, _ in joined]
             _, page, _ = call(f"{base}/api/events/{code}/songs", token=tokens[0])

@@ -29,7 +29,7 @@ from websockets.asyncio.client import connect
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.request_burst import call, percentile, start_event
-from liveparty.processes import daphne, embedded_env, manage
+from liveparty.processes import daphne, embedded_env, manage, phone_address
 
 PHOTOS = ("0-f15-hao-ph.jpg", "single_face.jpg", "0-f1-su-ph.jpg", "15-f13-anc-ph.jpg")
 
@@ -56,7 +56,11 @@ def upload(base: str, code: str, token: str, photo: bytes) -> tuple[int, float]:
 
 
 def join(base: str, code: str, count: int) -> list[str]:
-    return [call(f"{base}/api/events/{code}/guests", {"nickname": f"Selfie {i}"})[1]["token"] for i in range(count)]
+    joins = (
+        call(f"{base}/api/events/{code}/guests", {"nickname": f"Selfie {i}"}, None, phone_address(i))
+        for i in range(count)
+    )
+    return [body["token"] for _, body, _ in joins]
 
 
 def dj_party(base: str) -> tuple[str, str]:

@@ -18,13 +18,15 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from consumers import batching, messages, replies
 from consumers.fanout import GAP_GRACE_S, fanout
-from consumers.transport import DaphneOutbox, QueuedOutbox, outbox_for
+from consumers.transport import DaphneOutbox, QueuedOutbox, Receive, Send, outbox_for
 from liveparty.access import Role, authorise_viewer
 from liveparty.accounts.services import Identity, identify
 from liveparty.engines import EngineError, in_thread, server_loop
-from liveparty.errors import DomainError, Forbidden, NotFound, Unauthenticated
+from liveparty.errors import DomainError, Forbidden, NotFound, RateLimited, Unauthenticated
+from liveparty.events import probing
 from liveparty.events.models import Event
 from liveparty.events.services import get_event
+from liveparty.network import scope_address
 from liveparty.presence.services import guests_online
 from liveparty.recommend.services import suggest
 from liveparty.state.services import snapshot
@@ -41,6 +43,7 @@ SUGGEST_RETRY_MIN_S, SUGGEST_RETRY_MAX_S = 1.0, 30.0
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_INTERNAL_ERROR = 1011
 
 
 class Refused(Exception):
@@ -69,6 +72,15 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     # Socket hooks
 
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        """However the connection ends, even by an error that escaped a handler (daphne
+        then closes it with 1011, and Channels calls no `disconnect`), the fan-out and
+        presence let it go: a dead connection must not stay counted online and fed."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.disconnect(CLOSE_INTERNAL_ERROR)
+
     async def connect(self) -> None:
         """Accept, then close with a 44xx code if refused, so a browser sees why."""
         await self.accept()
@@ -95,6 +107,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
             self.write(messages.presence(await database_sync_to_async(guests_online)(self.event_id)))
 
     async def disconnect(self, code: int) -> None:
+        """Let go of everything the connection holds; safe to call twice (see __call__)."""
         if self.attached:
             self.attached = False
             await fanout().detach(self)
@@ -129,10 +142,17 @@ class PartyConsumer(AsyncWebsocketConsumer):
     # The handshake
 
     def authorise(self) -> tuple[Event, Identity]:
+        # An unknown code, and a prober, get the answer a real code gets without an
+        # identity: the handshake must not tell anyone which codes exist.
+        address = scope_address(self.scope)
         try:
+            probing.refuse_a_prober(address)
             event = get_event(self.scope["url_route"]["kwargs"]["code"])
+        except RateLimited as error:
+            raise Refused(CLOSE_UNAUTHENTICATED) from error
         except NotFound as error:
-            raise Refused(CLOSE_NOT_FOUND) from error
+            probing.missed(address)
+            raise Refused(CLOSE_UNAUTHENTICATED) from error
         try:
             identity = self.identify(event)
             authorise_viewer(event, self.role, identity)

@@ -4,6 +4,7 @@ module (`manage.py protocol_doc`) and a test fails when the two differ.
 """
 
 import json
+import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError, model_validator
@@ -175,15 +176,20 @@ class BadMessage(Exception):
 
 
 def parse(text: str | None) -> tuple[Envelope, Action]:
-    """Read one client frame (None for a binary one) or raise BadMessage saying what is wrong."""
+    """Read one client frame (None for a binary one) or raise BadMessage saying what is
+    wrong; nothing else, whatever the frame holds."""
     if text is None:
         raise BadMessage("Send JSON text frames, not binary ones.")
     if len(text) > MAX_FRAME_CHARS:
-        raise BadMessage(f"That message is too long (the limit is {MAX_FRAME_CHARS} characters).")
+        raise BadMessage(
+            f"That message is too long (the limit is {MAX_FRAME_CHARS} characters).", ref=_leading_id(text)
+        )
     try:
         raw = json.loads(text)
+    except RecursionError as error:  # "[[[[..." under the size limit: Python's parser recurses
+        raise BadMessage("That message is nested too deeply.", ref=_leading_id(text)) from error
     except ValueError as error:
-        raise BadMessage("That message is not valid JSON.") from error
+        raise BadMessage("That message is not valid JSON.", ref=_leading_id(text)) from error
     if not isinstance(raw, dict):
         raise BadMessage("A message is a JSON object with an `id` and an `action`.")
     try:
@@ -197,6 +203,22 @@ def parse(text: str | None) -> tuple[Envelope, Action]:
         return envelope, action.model_validate(raw)
     except ValidationError as error:
         raise BadMessage(describe_invalid(error.errors()), ref=envelope.id) from error
+
+
+# A frame that cannot be read whole (too long, too deep, cut short) still names the
+# message it answers when it opens with its id, as every page writes its frames
+# ({"id": ..., "action": ...}): the page can then tell which of its actions failed.
+_LEADING_ID = re.compile(rf'\s*\{{\s*"id"\s*:\s*("(?:[^"\\]|\\.){{1,{MAX_ID_LENGTH}}}"|-?\d{{1,18}}\b)')
+
+
+def _leading_id(text: str) -> Any:
+    match = _LEADING_ID.match(text[: 4 * MAX_ID_LENGTH])
+    if match is None:
+        return None
+    try:
+        return _usable_id(json.loads(match.group(1)))
+    except ValueError:
+        return None
 
 
 def _usable_id(value: Any) -> Any:

@@ -38,9 +38,10 @@ def render() -> str:
         "",
         "| close code | meaning |",
         "|---|---|",
-        f"| {CLOSE_UNAUTHENTICATED} | no identity (no session, no token) or a bad token |",
+        f"| {CLOSE_UNAUTHENTICATED} | no identity (no session, no token) or a bad token; also an unknown event code, "
+        "so that the handshake does not tell which codes exist |",
         f"| {CLOSE_FORBIDDEN} | this identity may not take this role at this event |",
-        f"| {CLOSE_NOT_FOUND} | no such event (or no such path) |",
+        f"| {CLOSE_NOT_FOUND} | no such path (a role this server does not serve) |",
         "",
         "### Client -> server",
         "",

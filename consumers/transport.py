@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 WRITE_BUFFER_CAP = 1024 * 1024
 
 Send = Callable[[dict], Awaitable[None]]
+Receive = Callable[[], Awaitable[dict]]
 
 
 def prepare(text: str) -> PreparedMessage:

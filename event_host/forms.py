@@ -1,8 +1,34 @@
-"""Sign-up for hosts and DJs (log-in is Django's own form)."""
+"""Sign-up and log-in for hosts and DJs."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from liveparty.accounts.models import User
+from liveparty.accounts.services import log_in
+from liveparty.errors import RateLimited, Unauthenticated
+from liveparty.network import request_address
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, through `log_in`: too many wrong passwords and every try is
+    refused for a while, the right one too."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That username and password do not match an account.",
+    }
+
+    def clean(self) -> dict:
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = log_in(username, password, request_address(self.request))
+            except RateLimited as refusal:
+                raise forms.ValidationError(refusal.message, code="rate_limited") from refusal
+            except Unauthenticated as refusal:
+                raise self.get_invalid_login_error() from refusal
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class SignupForm(forms.Form):

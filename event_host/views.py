@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET
 
 from event_host.forms import SignupForm
 from liveparty.accounts import spotify
-from liveparty.accounts.services import create_account
+from liveparty.accounts.services import allow_signup_from, create_account
 from liveparty.errors import DomainError
 from liveparty.events.listing import parties_of
 from liveparty.events.lookups import event_or_404
 from liveparty.mood.models import Mood
+from liveparty.network import request_address
 from liveparty.public_url import join_url, only_this_computer
 
 # The session key of a Spotify connection under way: its state and where to come back.
@@ -94,6 +95,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            allow_signup_from(request_address(request))
             user, _ = create_account(data["username"], data["password"], data["display_name"])
         except DomainError as refusal:
             form.add_error(None, refusal.message)

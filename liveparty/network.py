@@ -4,6 +4,9 @@ import functools
 import ipaddress
 import socket
 
+from django.conf import settings
+from django.http import HttpRequest
+
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 ALL_INTERFACES = {"0.0.0.0", "::", "[::]"}
 # A private address to aim a UDP socket at: connecting one sends nothing, and the address
@@ -31,3 +34,27 @@ def lan_address() -> str | None:
             return None
         address = probe.getsockname()[0]
     return None if is_loopback(address) or address == "0.0.0.0" else address
+
+
+def request_address(request: HttpRequest) -> str:
+    meta = request.META
+    return client_address(meta.get("REMOTE_ADDR"), meta.get("HTTP_X_FORWARDED_FOR"), settings.PROXY_HOPS)
+
+
+def scope_address(scope: dict) -> str:
+    """A WebSocket handshake's (an ASGI scope's) address."""
+    forwarded = dict(scope.get("headers", [])).get(b"x-forwarded-for")
+    peer = (scope.get("client") or [None])[0]
+    return client_address(peer, forwarded.decode("latin-1") if forwarded else None, settings.PROXY_HOPS)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, proxy_hops: int) -> str:
+    """The address a request came from: the peer's, or, behind `proxy_hops` front doors of
+    ours, the one the outermost of them saw. Each proxy appends the address it was
+    reached from to X-Forwarded-For, so only that many entries from the right are ours
+    to believe; whatever a client wrote before them is not."""
+    if proxy_hops > 0 and forwarded_for:
+        hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+        if len(hops) >= proxy_hops:
+            return hops[-proxy_hops]
+    return peer or "unknown"

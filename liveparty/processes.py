@@ -45,8 +45,25 @@ def free_port() -> int:
 def embedded_env(var_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of `make run`: SQLite and the in-memory layer, in `var_dir`."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"LIVEPARTY_VAR_DIR": str(var_dir), "DEBUG": "1", "ALLOWED_HOSTS": "127.0.0.1,localhost", **extra})
+    env.update(
+        {
+            "LIVEPARTY_VAR_DIR": str(var_dir),
+            "DEBUG": "1",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Crowds played from this machine give each phone an address of its own, as a
+            # front door would pass it on (`phone_address`); a client that sends none is
+            # counted by its own address, as ever.
+            "LIVEPARTY_PROXY_HOPS": "1",
+            **extra,
+        }
+    )
     return env
+
+
+def phone_address(i: int) -> str:
+    """A made-up address for the i-th phone of a crowd played from this machine: the rate
+    limits per address (liveparty/limits.py) see phones, not one script."""
+    return f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -126,11 +143,16 @@ def _named(process: subprocess.Popen) -> str:
     return " ".join(Path(str(arg)).name if i == 0 else str(arg) for i, arg in enumerate(process.args[:3]))
 
 
-def http_json(method: str, url: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:
-    """A JSON call to a server started here, with a bearer token; the status and the body."""
+def http_json(
+    method: str, url: str, body: dict | None = None, token: str | None = None, forwarded_for: str | None = None
+) -> tuple[int, dict]:
+    """A JSON call to a server started here, with a bearer token; the status and the body.
+    `forwarded_for`: the address of the phone this call plays (see `phone_address`)."""
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    if forwarded_for:
+        headers["X-Forwarded-For"] = forwarded_for
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:

@@ -1,19 +1,19 @@
 """LiveParty settings: one module, every deployment knob read from the environment.
 
 Unset variables give the embedded default (`make run`): a SQLite file and the
-in-memory channel layer, all under the git-ignored `var/` folder. Production
-(docker-compose.yml) sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
-REDIS_URL.
+in-memory channel layer, all under the git-ignored `var/` folder, DEBUG off. Production
+(docker-compose.yml) sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL, and
+HTTPS=1 behind a TLS front door. DEBUG=1 is for a developer's machine.
 """
 
 import os
-import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from liveparty.local_key import local_secret_key
 from liveparty.network import ALL_INTERFACES, lan_address
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,22 +41,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def local_secret_key(path: Path) -> str:
-    """A key generated on first local run and kept, so sessions survive a restart."""
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+# Off unless asked for (DEBUG=1, a developer's machine): the embedded default is served to
+# a party's Wi-Fi (HOST=0.0.0.0 make run), where tracebacks, settings and URL lists must
+# not be shown to anyone who types a wrong address.
+DEBUG = env_bool("DEBUG", False)
 
-
-# The embedded default is a developer's machine or a house party; production sets DEBUG=0.
-DEBUG = env_bool("DEBUG", True)
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+# Processes that share LIVEPARTY_VAR_DIR (one machine, `make cluster`) share the key
+# generated there; containers that share no folder must be given SECRET_KEY
+# (docker-compose.yml refuses to start without it).
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
 
 # The address guests' phones open (the join link and its QR code), e.g.
 # http://192.168.1.20:8000 or https://party.example.org; liveparty/public_url.py says
@@ -80,6 +73,27 @@ def reachable_hosts() -> list[str]:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", reachable_hosts())
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# How many front doors of ours a request passes (`make cluster` and docker-compose.yml have
+# one: nginx). Rate limits count by the client's address, which is then the one the
+# outermost front door saw (liveparty/network.py); 0 trusts no X-Forwarded-For at all.
+PROXY_HOPS = int(os.environ.get("LIVEPARTY_PROXY_HOPS", "0"))
+
+# HTTPS=1: the site is served over HTTPS, TLS ending at the front door, which says so in
+# X-Forwarded-Proto (deploy/frontdoor/routes.conf sets it, whatever the client sent).
+# Django then trusts that header, sends plain HTTP over to HTTPS, marks its cookies
+# secure and asks browsers to keep to HTTPS (HSTS): `manage.py check --deploy` passes.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Probes from inside the cluster (compose, an orchestrator) speak plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600))
+    # Opt-in: they bind every subdomain of the party's domain, or browsers' built-in lists.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -89,6 +103,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "ninja",  # /api/docs from its own static files (Swagger UI), not a CDN
     "liveparty.accounts",
     "liveparty.catalog",
     "liveparty.events",
@@ -107,11 +122,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "liveparty.serving.content_security.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "liveparty.serving.pages.ServedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "api.middleware.json_errors",
+    "liveparty.serving.code_probing.code_probing",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,13 +1,15 @@
 """A crowd through the HTTP API of a real server: everyone joins, then everyone requests at once."""
 
-from liveparty.processes import http_json
+from liveparty.processes import http_json, phone_address
 from tests.threads import run_together
 
 
 def crowd_requests(base: str, code: str, guests: int) -> tuple[list[tuple[int, dict]], list[tuple[int, dict]]]:
     """Returns the answers to the joins and to the requests (guest i asks for song i mod n)."""
     joined = run_together(
-        lambda i: http_json("POST", f"{base}/api/events/{code}/guests", {"nickname": f"Guest {i}"}),
+        lambda i: http_json(
+            "POST", f"{base}/api/events/{code}/guests", {"nickname": f"Guest {i}"}, forwarded_for=phone_address(i)
+        ),
         [(i,) for i in range(guests)],
     )
     assert [status for status, _ in joined] == [201] * guests, [j for j in joined if j[0] != 201][:3]

@@ -32,6 +32,17 @@ FOLDER_MARKERS = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Pages render their static URLs from the source tree, as on a developer's machine
+    (DEBUG=1): the tests run no collectstatic. Production's hashed files are tested in
+    test_settings.py, and every daphne a test starts has DEBUG=1 (processes.embedded_env)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         folder = Path(item.fspath).parent.name

@@ -4,6 +4,7 @@ import pytest
 
 from liveparty import actions
 from liveparty.accounts.models import Guest, User
+from liveparty.accounts.nicknames import lookalike_key
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.actions import join_event, start_event
 from liveparty.catalog.models import Song
@@ -34,7 +35,8 @@ def guests_with_tokens(event: Event, count: int, prefix: str) -> list[str]:
     for i in range(count):
         token, token_hash = new_token(GUEST_PREFIX)
         tokens.append(token)
-        rows.append(Guest(event=event, nickname=f"{prefix} {i}", token_hash=token_hash))
+        nickname = f"{prefix} {i}"
+        rows.append(Guest(event=event, nickname=nickname, nickname_key=lookalike_key(nickname), token_hash=token_hash))
     Guest.objects.bulk_create(rows)
     return tokens
 

@@ -5,6 +5,7 @@ from django.contrib.admin import site
 
 from liveparty import actions
 from liveparty.accounts.models import AccountToken, Guest, SpotifyLink, User
+from liveparty.accounts.services import FAILED_LOGINS_PER_ACCOUNT
 from liveparty.actions import end_event, invite_co_dj, start_event
 from liveparty.catalog.models import Song
 from liveparty.events.models import DJMembership, Event
@@ -13,6 +14,7 @@ from liveparty.presence.models import PresenceReport
 from liveparty.recap.models import Poll, Vote
 from liveparty.song_requests.models import Ask, Rating, SongRequest
 from liveparty.updates.models import Stream, Update
+from tests.personas import PASSWORD
 
 
 def test_the_root_leads_to_the_host_page(client, db):
@@ -161,6 +163,16 @@ def test_sign_up_explains_what_is_wrong(client, host):
     assert "at least 8 characters" in text
 
 
+def test_the_log_in_page_stops_a_password_guesser(client, host):
+    for _ in range(FAILED_LOGINS_PER_ACCOUNT.count):
+        wrong = client.post("/host/login/", {"username": host.username, "password": "guess"})
+        assert "do not match an account" in wrong.content.decode()
+    refused = client.post("/host/login/", {"username": host.username, "password": PASSWORD})
+    assert refused.status_code == 200  # the form again, not the way in
+    assert "Too many wrong passwords for this account" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_every_model_is_in_the_admin(admin_client, event, guest, song):
     models = [User, AccountToken, Guest, Event, DJMembership, Song, SongRequest, Ask, Rating, Stream, Update]
     models += [PresenceReport, MoodReading, Poll, Vote, SpotifyLink]
@@ -168,3 +180,18 @@ def test_every_model_is_in_the_admin(admin_client, event, guest, song):
         assert site.is_registered(model), model
         meta = model._meta
         assert admin_client.get(f"/admin/{meta.app_label}/{meta.model_name}/").status_code == 200
+
+
+def test_every_page_forbids_inline_and_foreign_script(client, host, event):
+    """F7: a CSP on every page; the API docs load Swagger from our own static files."""
+    client.force_login(host)
+    for path in ("/host/", f"/dj/{event.code}/", f"/e/{event.code}/", "/api/docs", "/host/login/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        directives = dict(d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";"))
+        assert directives["script-src"] == "'self'", path
+        assert directives["object-src"] == "'none'"
+        assert directives["frame-ancestors"] == "'none'"
+    docs = client.get("/api/docs").content.decode()
+    assert "cdn." not in docs
+    assert "/static/ninja/swagger-ui-bundle" in docs

@@ -1,6 +1,7 @@
 """Settings come from the environment; each case runs in a fresh interpreter."""
 
 import json
+import secrets
 import subprocess
 import sys
 
@@ -59,6 +60,7 @@ def test_database_url_and_redis_url_select_the_production_services(tmp_path):
         DATABASE_URL="postgres://party@db:5432/liveparty",
         REDIS_URL="redis://cache:6379/0",
         DB_POOL_MAX_SIZE="7",
+        SECRET_KEY="k" * 60,
     )
     values = settings_for(env)
     assert values["engine"] == "django.db.backends.postgresql"
@@ -89,14 +91,36 @@ def test_a_local_secret_key_is_generated_once_and_kept(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_production_needs_a_secret_key(tmp_path):
-    done = read_settings(embedded_env(tmp_path, DEBUG="0"))
-    assert done.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off" in done.stderr
+def test_debug_is_off_unless_asked_for(tmp_path):
+    """`HOST=0.0.0.0 make run` serves a party's Wi-Fi: no tracebacks or settings for anyone."""
+    assert settings_for(embedded_env(tmp_path, DEBUG=""))["debug"] is False
+    assert settings_for(embedded_env(tmp_path, DEBUG="1"))["debug"] is True
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_deploy_check_passes_with_the_production_environment(tmp_path):
+    production = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "party.example", "DEBUG": ""}
+    plain = check_deploy(embedded_env(tmp_path, **production))
+    assert plain.returncode != 0
+    for warning in ("W004", "W008", "W012", "W016"):
+        assert warning in plain.stderr
+    https = {"HTTPS": "1", "HSTS_INCLUDE_SUBDOMAINS": "1", "HSTS_PRELOAD": "1"}
+    done = check_deploy(embedded_env(tmp_path, **production, **https))
+    assert done.returncode == 0, done.stderr
 
 
 def test_production_takes_its_secret_key_and_hosts_from_the_environment(tmp_path):
-    values = settings_for(embedded_env(tmp_path, DEBUG="0", SECRET_KEY="s" * 60, ALLOWED_HOSTS="party.example, x.test"))
+    values = settings_for(embedded_env(tmp_path, DEBUG="", SECRET_KEY="s" * 60, ALLOWED_HOSTS="party.example, x.test"))
     assert (values["debug"], values["secret"], values["hosts"]) == (False, "s" * 60, ["party.example", "x.test"])
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models.functions import Lower
 
 
 class User(AbstractUser):
@@ -34,13 +33,15 @@ class Guest(models.Model):
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="guests")
     nickname = models.CharField(max_length=40)
+    # What nicknames that look alike share (accounts/nicknames.py): unique per event.
+    nickname_key = models.CharField(max_length=160)
     token_hash = models.CharField(max_length=64, unique=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            # Nicknames name guests on the DJ console and in `askers`: one per event, any case.
-            models.UniqueConstraint("event", Lower("nickname"), name="guest_nickname_unique_per_event"),
+            # Nicknames name guests on the DJ console and in `askers`: none alike at an event.
+            models.UniqueConstraint("event", "nickname_key", name="guest_nickname_unlike_per_event"),
         ]
 
     def __str__(self) -> str:

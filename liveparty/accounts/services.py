@@ -2,6 +2,7 @@
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -13,9 +14,22 @@ from liveparty.accounts.models import AccountToken, Guest, User
 from liveparty.accounts.sessions import session_guest
 from liveparty.accounts.tokens import ACCOUNT_PREFIX, GUEST_PREFIX, hash_token, new_token
 from liveparty.errors import Conflict, Invalid, Unauthenticated
+from liveparty.limits import Limit
 
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
 USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length
+
+# A person mistypes a password a few times; a script tries thousands.
+FAILED_LOGINS_PER_ACCOUNT = Limit(
+    "login-failed-account", 10, timedelta(minutes=15), "Too many wrong passwords for this account; try again in {wait}."
+)
+FAILED_LOGINS_PER_ADDRESS = Limit(
+    "login-failed-address", 30, timedelta(minutes=15), "Too many wrong passwords from here; try again in {wait}."
+)
+# A household or an office behind one address signs up a few hosts, not a hundred.
+SIGNUPS_PER_ADDRESS = Limit(
+    "signup-address", 10, timedelta(hours=1), "Too many new accounts from here; try again in {wait}."
+)
 
 
 @dataclass(frozen=True)
@@ -58,12 +72,29 @@ def create_account(username: str, password: str, display_name: str = "") -> tupl
     return user, token
 
 
-def issue_token(username: str, password: str) -> str:
+def issue_token(username: str, password: str, address: str) -> str:
     """Trade a username and password for a new bearer token."""
+    return _issue(log_in(username, password, address))
+
+
+def log_in(username: str, password: str, address: str) -> User:
+    """The account of a username and password, tried from `address`. After too many wrong
+    passwords for the account, or from the address, every try is refused for a while,
+    the right password too: a script must not go on guessing until it hits."""
+    whose = ((FAILED_LOGINS_PER_ACCOUNT, username.casefold()), (FAILED_LOGINS_PER_ADDRESS, address))
+    for limit, key in whose:
+        limit.refuse_if_spent(key)
     user = authenticate(username=username, password=password)
     if user is None:
+        for limit, key in whose:
+            limit.count_one(key)
         raise Unauthenticated("Wrong username or password.")
-    return _issue(user)
+    return user
+
+
+def allow_signup_from(address: str) -> None:
+    """Count a sign-up from `address`; RateLimited past SIGNUPS_PER_ADDRESS."""
+    SIGNUPS_PER_ADDRESS.spend(address)
 
 
 def _issue(user: User) -> str:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from liveparty.access import require_manager
 from liveparty.accounts.models import Guest, User
+from liveparty.accounts.nicknames import clean_nickname, lookalike_key
 from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.errors import Conflict, EventEnded, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
@@ -97,7 +98,7 @@ def mark_ended(event: Event) -> Event:
 
 def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
     """Make a guest identity at a live event; the token is shown only now."""
-    nickname = " ".join(nickname.split())
+    nickname = clean_nickname(nickname)
     if not nickname:
         raise Invalid("Pick a nickname.")
     if len(nickname) > NICKNAME_MAX_LENGTH:
@@ -106,9 +107,13 @@ def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
     try:
         with transaction.atomic():
             lock_live_event(event.pk)
-            guest = Guest.objects.create(event=event, nickname=nickname, token_hash=token_hash)
+            guest = Guest.objects.create(
+                event=event, nickname=nickname, nickname_key=lookalike_key(nickname), token_hash=token_hash
+            )
     except IntegrityError as error:
         raise Conflict(
-            f"Someone at this party is already called {nickname!r}; pick another nickname.", code="nickname_taken"
+            f"Someone at this party is already called {nickname!r}, or a name that looks just like it; "
+            "pick another nickname.",
+            code="nickname_taken",
         ) from error
     return guest, token

@@ -13,6 +13,8 @@ from liveparty.errors import Invalid, NotFound
 from liveparty.events.models import Event
 from liveparty.events.offer import on_offer
 from liveparty.events.services import lock_live_event
+from liveparty.limits import Limit
+from liveparty.mood import photos
 from liveparty.mood.crowd import HORIZON
 from liveparty.mood.genres import prior
 from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
@@ -26,6 +28,12 @@ SONGS_FOR_MOOD = 8
 # A genre fits a mood from this share of its prior up; candidates read per mood.
 MIN_FIT = 0.3
 POOL = 200
+# How a guest feels changes a few times a night, not every second (F3: 200 taps in 3 s).
+MOOD_TAPS_PER_GUEST = Limit(
+    "mood-taps-guest", 10, timedelta(minutes=1), "That is a lot of moods at once; try again in {wait}."
+)
+# Each selfie costs the mood engine a read.
+SELFIES_PER_GUEST = Limit("selfies-guest", 5, timedelta(minutes=10), "That is a lot of selfies; try again in {wait}.")
 
 
 def _check_mood(mood: str) -> None:
@@ -37,6 +45,7 @@ def tell_mood(guest: Guest, mood: str, reading_id: int | None = None) -> MoodRea
     """A tapped mood; or, with `reading_id`, the guest's word on a camera reading (the
     same mood confirms it, another corrects it; the camera's reading is kept beside)."""
     _check_mood(mood)
+    MOOD_TAPS_PER_GUEST.spend(str(guest.pk))
     with transaction.atomic():
         lock_live_event(guest.event_id)
         if reading_id is None:
@@ -66,8 +75,16 @@ def record_selfie(guest: Guest, found: dict, image_bytes: bytes, content_type: s
             emotion=found["emotion"],
         )
         if keep:
-            MoodPhoto.objects.create(reading=reading, content_type=content_type[:32], image=image_bytes)
+            MoodPhoto.objects.create(reading=reading, content_type="image/jpeg", image=photos.shrunk(image_bytes))
+            kept = MoodPhoto.objects.filter(reading__guest=guest).order_by("-reading__created_at", "-pk")
+            MoodPhoto.objects.filter(pk__in=list(kept.values_list("pk", flat=True)[photos.KEPT_PER_GUEST :])).delete()
     return reading
+
+
+def allow_selfie(guest: Guest) -> None:
+    """Count a selfie before the engine reads it (the costly part); RateLimited past
+    SELFIES_PER_GUEST."""
+    SELFIES_PER_GUEST.spend(str(guest.pk))
 
 
 def mood_now(guest_id: int) -> str:

@@ -79,6 +79,7 @@ class Cluster:
                 "DATABASE_URL": self.database_url,
                 "REDIS_URL": self.redis_url,
                 "LIVEPARTY_ENGINES": "worker",
+                "LIVEPARTY_PROXY_HOPS": "1",  # nginx: rate limits count the address it saw
                 "LIVEPARTY_VAR_DIR": str(self.var_dir),
                 "STATIC_ROOT": str(self.folder / "static"),
                 "LISTEN_HOST": self.host,

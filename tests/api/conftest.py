@@ -15,7 +15,7 @@ def bearer(token: str) -> dict:
 
 
 def account_headers(user) -> dict:
-    return bearer(issue_token(user.username, PASSWORD))
+    return bearer(issue_token(user.username, PASSWORD, "127.0.0.1"))
 
 
 def guest_headers(event, nickname: str) -> dict:

@@ -70,10 +70,16 @@ def test_it_refuses_bad_bodies(api, event):
 def test_a_browser_session_needs_the_csrf_token(event, song):
     browser = Client(enforce_csrf_checks=True)
     browser.get(f"/e/{event.code}/")
-    browser.post(f"/api/events/{event.code}/guests", json.dumps({"nickname": "Gina"}), content_type="application/json")
+    token = browser.cookies["csrftoken"].value
+    joined = browser.post(
+        f"/api/events/{event.code}/guests",
+        json.dumps({"nickname": "Gina"}),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert joined.status_code == 201
     path, body = f"/api/events/{event.code}/requests", json.dumps({"song_id": song.pk})
     refused = browser.post(path, body, content_type="application/json")
     assert (refused.status_code, refused.json()["error"]["code"]) == (403, "forbidden")
-    token = browser.cookies["csrftoken"].value
     accepted = browser.post(path, body, content_type="application/json", headers={"X-CSRFToken": token})
     assert accepted.status_code == 201

@@ -79,7 +79,7 @@ def request_over_http(server: str, code: str, token: str, song_id: int) -> dict:
 def token_of(server: str, user: User) -> str:
     """A bearer token for a persona (made here) or for an account made through the API."""
     try:
-        return off_the_loop(issue_token, user.username, PERSONA_PASSWORD)
+        return off_the_loop(issue_token, user.username, PERSONA_PASSWORD, "127.0.0.1")
     except Unauthenticated:
         status, body = http_json("POST", f"{server}/api/tokens", {"username": user.username, "password": PASSWORD})
         assert status == 200, body

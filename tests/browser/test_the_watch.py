@@ -16,7 +16,9 @@ def test_the_watch_sees_what_goes_wrong_on_a_page(browser, server):
     page.evaluate("fetch('/api/events/EXPECTED').catch(() => {})")
     page.evaluate("console.error('boom')")
     page.evaluate("fetch('/api/events/MISSING').catch(() => {})")
-    page.evaluate(f"fetch('http://127.0.0.1:{free_port()}/').catch(() => {{}})")  # nobody listens there
+    page.route("**/api/unreachable", lambda route: route.abort("connectionrefused"))
+    page.evaluate("fetch('/api/unreachable').catch(() => {})")  # as if the server were gone
+    page.evaluate(f"fetch('http://127.0.0.1:{free_port()}/').catch(() => {{}})")  # another origin: the CSP says no
     page.evaluate("setTimeout(() => { throw new Error('nobody caught me'); })")
     page.wait_for_timeout(1000)
     context.close()
@@ -24,5 +26,6 @@ def test_the_watch_sees_what_goes_wrong_on_a_page(browser, server):
     assert "console error 'boom'" in seen
     assert "/api/events/MISSING answered 404" in seen
     assert "failed: net::ERR_CONNECTION_REFUSED" in seen
+    assert "violates the document's Content Security Policy" in seen
     assert "uncaught nobody caught me" in seen
     assert "EXPECTED" not in seen

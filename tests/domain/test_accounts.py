@@ -1,8 +1,16 @@
 import pytest
 
-from liveparty.accounts.models import AccountToken
-from liveparty.accounts.services import create_account, identify_token, issue_token
-from liveparty.errors import Conflict, Invalid, Unauthenticated
+from liveparty.accounts.models import AccountToken, User
+from liveparty.accounts.services import (
+    FAILED_LOGINS_PER_ACCOUNT,
+    FAILED_LOGINS_PER_ADDRESS,
+    SIGNUPS_PER_ADDRESS,
+    allow_signup_from,
+    create_account,
+    identify_token,
+    issue_token,
+)
+from liveparty.errors import Conflict, Invalid, RateLimited, Unauthenticated
 from tests.personas import PASSWORD
 
 
@@ -41,12 +49,12 @@ def test_it_refuses_bad_usernames_and_weak_passwords(db, username, password):
 
 
 def test_it_issues_a_token_for_the_right_password(host):
-    assert identify_token(issue_token(host.username, PASSWORD)).user == host
+    assert identify_token(issue_token(host.username, PASSWORD, "127.0.0.1")).user == host
 
 
 def test_it_refuses_a_token_for_a_wrong_password(host):
     with pytest.raises(Unauthenticated):
-        issue_token(host.username, "not the password")
+        issue_token(host.username, "not the password", "127.0.0.1")
 
 
 @pytest.mark.parametrize("token", ["", "nonsense", "lpa_unknown", "lpg_unknown"])
@@ -56,8 +64,37 @@ def test_it_refuses_unknown_tokens(db, token):
 
 
 def test_it_refuses_the_token_of_a_deactivated_account(host):
-    token = issue_token(host.username, PASSWORD)
+    token = issue_token(host.username, PASSWORD, "127.0.0.1")
     host.is_active = False
     host.save()
     with pytest.raises(Unauthenticated):
         identify_token(token)
+
+
+def test_after_too_many_wrong_passwords_even_the_right_one_waits(host):
+    """40 wrong passwords in 12 s, then the right one worked (F10)."""
+    for _ in range(FAILED_LOGINS_PER_ACCOUNT.count):
+        with pytest.raises(Unauthenticated):
+            issue_token(host.username, "not the password", "198.51.100.7")
+    with pytest.raises(RateLimited) as refused:
+        issue_token(host.username, PASSWORD, "203.0.113.9")  # from anywhere else too
+    assert refused.value.retry_after > 0
+    assert "wrong passwords" in refused.value.message
+
+
+def test_one_address_guessing_many_accounts_is_stopped(db):
+    users = [User.objects.create_user(f"dj{i}", password=PASSWORD) for i in range(4)]
+    for i in range(FAILED_LOGINS_PER_ADDRESS.count):
+        with pytest.raises(Unauthenticated):
+            issue_token(users[i % 4].username, "guess", "198.51.100.7")
+    with pytest.raises(RateLimited):
+        issue_token(users[0].username, PASSWORD, "198.51.100.7")
+    assert identify_token(issue_token(users[0].username, PASSWORD, "203.0.113.9")).user == users[0]
+
+
+def test_sign_ups_from_one_address_are_limited(db):
+    for _ in range(SIGNUPS_PER_ADDRESS.count):
+        allow_signup_from("198.51.100.7")
+    with pytest.raises(RateLimited):
+        allow_signup_from("198.51.100.7")
+    allow_signup_from("203.0.113.9")

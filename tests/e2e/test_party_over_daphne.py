@@ -129,7 +129,7 @@ async def test_refused_handshakes_close_with_their_codes(server, event, dj, outs
         ("guest", event.code, "lpg_forged", 4401),
         ("dj", event.code, guest_token, 4403),
         ("dj", event.code, await token_of(outsider), 4403),
-        ("guest", "ZZZZZZ", guest_token, 4404),
+        ("guest", "ZZZZZZ", guest_token, 4401),
     ]
     for role, code, token, expected in cases:
         client = await PartyClient.open(server, code, role, token)

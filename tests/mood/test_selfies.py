@@ -8,12 +8,14 @@ import pytest
 from PIL import Image
 
 from liveparty.actions import read_selfie, tell_mood
-from liveparty.errors import Conflict, Invalid
+from liveparty.errors import Conflict, Invalid, RateLimited
 from liveparty.mood import detect as detection
 from liveparty.mood.aggregates import agreement
 from liveparty.mood.detect import EMOTION_MOODS, detect_mood, read_faces
 from liveparty.mood.faces import MAX_PIXELS, MAX_UPLOAD_BYTES, face_crop
 from liveparty.mood.models import UNSURE_BELOW, Mood, MoodPhoto, MoodReading
+from liveparty.mood.photos import KEEP_SIDE, KEPT_PER_GUEST
+from liveparty.mood.services import MOOD_TAPS_PER_GUEST, SELFIES_PER_GUEST
 from tests.api.conftest import api, assert_error, guest_headers  # noqa: F401 (api: a fixture)
 from tests.mood.conftest import LABELLED, NO_FACE, image_bytes
 
@@ -131,8 +133,39 @@ def test_the_photo_is_kept_only_when_the_guest_asks(feat_images, api, event):  #
     reading = response.json()["reading"]
     assert reading["camera_mood"] == "happy"
     assert reading["confirmed"] is False
-    assert bytes(MoodPhoto.objects.get().image) == photo
+    kept = bytes(MoodPhoto.objects.get().image)
+    assert kept[:3] == b"\xff\xd8\xff"  # a JPEG, whatever came
+    with Image.open(io.BytesIO(kept)) as image:
+        assert max(image.size) <= KEEP_SIDE
     assert MoodReading.objects.count() == 2
+
+
+def test_a_guest_keeps_only_the_last_few_photos_each_small(feat_images, event, guest):
+    """F3: ten full-size photos kept from one guest grew the database by 46 MiB."""
+    big = io.BytesIO()
+    with Image.open(feat_images / "single_face.jpg") as face:
+        face.convert("RGB").resize((3000, 4000)).save(big, format="JPEG", quality=95)
+    for _ in range(KEPT_PER_GUEST + 2):
+        read_selfie(guest, big.getvalue(), "image/jpeg", keep=True)
+    kept = list(MoodPhoto.objects.filter(reading__guest=guest))
+    assert len(kept) == KEPT_PER_GUEST
+    assert MoodReading.objects.filter(guest=guest).count() == KEPT_PER_GUEST + 2  # the readings stay
+    assert sum(len(photo.image) for photo in kept) < KEPT_PER_GUEST * 300_000
+
+
+def test_selfies_and_mood_taps_are_rate_limited(feat_images, api, event, guest):  # noqa: F811
+    """F3: mood taps were unlimited (200 in 2.9 s, a row each)."""
+    for _ in range(MOOD_TAPS_PER_GUEST.count):
+        tell_mood(guest, "happy")
+    with pytest.raises(RateLimited):
+        tell_mood(guest, "tense")
+    headers = guest_headers(event, "Sam")
+    photo = (feat_images / "single_face.jpg").read_bytes()
+    path = f"/api/events/{event.code}/selfies"
+    for _ in range(SELFIES_PER_GUEST.count):
+        assert api.client.post(path, photo, content_type="image/jpeg", headers=headers).status_code == 201
+    refused = api.client.post(path, photo, content_type="image/jpeg", headers=headers)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (429, "rate_limited")
 
 
 def test_the_selfie_endpoint_answers_clear_errors(feat_images, api, event, dj):  # noqa: F811

@@ -23,7 +23,12 @@ BAD_FRAMES = [
     ("a boolean for a number", json.dumps({"id": "a5", "action": "ask", "request_id": True}), "a5"),
     ("a number out of range", json.dumps({"id": "a6", "action": "rate", "score": 9}), "a6"),
     ("a negative last_seq", json.dumps({"id": "a7", "action": "resume", "last_seq": -1}), "a7"),
-    ("a frame over the cap", json.dumps({"id": "a8", "action": "request", "pad": "x" * MAX_FRAME_CHARS}), None),
+    # Frames that cannot be read whole still name the action they answer when they open
+    # with their id, as every page writes them.
+    ("a frame over the cap", json.dumps({"id": "a8", "action": "request", "pad": "x" * MAX_FRAME_CHARS}), "a8"),
+    ("a frame cut short", '{"id": "a9", "action": "requ', "a9"),
+    ("nesting deeper than the parser goes", "[" * 60_000, None),
+    ("an action nested too deeply", '{"id": 10, "action": ' + "[" * 60_000, 10),
 ]
 
 

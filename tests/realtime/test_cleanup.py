@@ -2,8 +2,10 @@
 
 import asyncio
 
+import pytest
 from channels.db import database_sync_to_async
 
+from consumers import base
 from consumers import fanout as fanout_module
 from consumers.fanout import fanout
 from liveparty.presence import services as presence
@@ -72,3 +74,21 @@ def test_live_processes_renew_their_groups_well_within_the_expiry(settings):
     renewal = settings.CHANNEL_GROUP_EXPIRY_S / fanout_module.GROUP_RENEWALS_PER_EXPIRY
     assert renewal >= presence.HEARTBEAT.total_seconds()  # checked at each heartbeat
     assert settings.CHANNEL_GROUP_EXPIRY_S <= 3600  # a killed process's ghost lasts an hour at most
+
+
+async def test_a_connection_an_error_ended_is_let_go(event, guest, monkeypatch):
+    """An error that escapes a handler ends the connection (1011) without Channels'
+    disconnect; the fan-out and presence must still let it go."""
+    socket = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    await socket.open()
+    local = fanout()
+    assert (local.connections(event.pk), local.guests_here[event.pk]) == (1, 1)
+
+    def broken(text):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(base.messages, "parse", broken)
+    await socket.communicator.send_to(text_data="{}")
+    with pytest.raises(RuntimeError):
+        await socket.communicator.wait()
+    assert (local.connections(event.pk), local.guests_here[event.pk]) == (0, 0)

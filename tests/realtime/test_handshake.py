@@ -6,6 +6,7 @@ from channels.testing import WebsocketCommunicator
 
 from liveparty.actions import join_event, start_event
 from liveparty.asgi import application
+from liveparty.events.probing import CODE_MISSES
 from tests.realtime.sockets import Socket, account_headers, bearer_headers
 
 
@@ -53,8 +54,14 @@ async def test_a_guest_of_another_event_is_4403(event, co_dj, outsider):
     assert await refused_with(f"/ws/events/{event.code}/guest/", bearer_headers(token)) == 4403
 
 
-async def test_an_unknown_event_or_role_is_4404(event):
-    assert await refused_with("/ws/events/ZZZZZZ/guest/") == 4404
+async def test_an_unknown_event_is_refused_as_a_known_one_without_identity(event):
+    """Probing codes at the handshake tells nothing: 4401 either way."""
+    assert await refused_with("/ws/events/ZZZZZZ/guest/") == await refused_with(f"/ws/events/{event.code}/guest/")
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+    assert await refused_with("/ws/events/ZZZZZZ/guest/", {"authorization": f"Bearer {token}"}) == 4401
+
+
+async def test_an_unknown_role_is_4404(event):
     assert await refused_with(f"/ws/events/{event.code}/bouncer/") == 4404
 
 
@@ -71,6 +78,62 @@ async def test_a_page_of_this_site_connects_with_its_session(event, client):
         f"/api/events/{event.code}/guests", {"nickname": "Gina"}, content_type="application/json"
     )
     cookie = f"sessionid={client.cookies['sessionid'].value}"
-    headers = {"origin": "http://localhost", "cookie": cookie}
+    headers = {"origin": "http://localhost", "host": "localhost", "cookie": cookie}
     frame = await Socket(f"/ws/events/{event.code}/guest/", headers).open()
     assert frame["state"]["me"]["guest"]["nickname"] == "Gina"
+
+
+async def handshake(event, token: str, **headers: str) -> bool:
+    raw = [(name.encode(), value.encode()) for name, value in headers.items()]
+    raw.append((b"authorization", f"Bearer {token}".encode()))
+    communicator = WebsocketCommunicator(application, f"/ws/events/{event.code}/guest/", headers=raw)
+    connected, _ = await communicator.connect()
+    await communicator.disconnect()
+    return connected
+
+
+async def test_the_origin_must_match_the_pages_scheme_and_port(event):
+    """A page served from another port or scheme of the same host is another site: it
+    must not open the host's socket with the host's cookie."""
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+    assert await handshake(event, token, origin="http://localhost:8000", host="localhost:8000")
+    assert not await handshake(event, token, origin="http://localhost:8001", host="localhost:8000")
+    assert not await handshake(event, token, origin="https://localhost:8000", host="localhost:8000")
+    assert not await handshake(event, token, origin="http://localhost", host="localhost:8000")
+    assert not await handshake(event, token, origin="http://localhost:8000", host="evil.example:8000")
+    assert not await handshake(event, token, origin="null", host="localhost:8000")
+    assert await handshake(event, token, host="localhost:8000")  # no Origin: not a browser, the token decides
+
+
+async def test_behind_a_tls_front_door_the_origin_is_https(event, settings):
+    settings.ALLOWED_HOSTS = ["party.example"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+    tls = {"host": "party.example", "x-forwarded-proto": "https"}
+    assert await handshake(event, token, origin="https://party.example", **tls)
+    assert await handshake(event, token, origin="https://party.example:443", **tls)
+    assert not await handshake(event, token, origin="http://party.example", **tls)
+
+
+async def test_an_origin_the_deployment_trusts_may_connect(event, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://dj.party.example"]
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+    assert await handshake(event, token, origin="https://dj.party.example", host="localhost:8000")
+    assert not await handshake(event, token, origin="http://dj.party.example", host="localhost:8000")
+
+
+async def test_the_handshake_counts_misses_and_refuses_a_prober_as_it_refuses_anyone(event):
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+
+    async def close_code(code: str) -> int:
+        headers = [(b"authorization", f"Bearer {token}".encode())]
+        communicator = WebsocketCommunicator(application, f"/ws/events/{code}/guest/", headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        frame = await communicator.receive_output()
+        await communicator.disconnect()
+        return frame.get("code", 1000) if frame["type"] == "websocket.close" else 1000
+
+    for n in range(CODE_MISSES.count):
+        assert await close_code(f"ZZZ{n:03}") == 4401
+    assert await close_code(event.code) == 4401  # a real code and a real token: refused all the same

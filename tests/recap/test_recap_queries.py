@@ -23,7 +23,7 @@ def crowd(event, guests: int, songs: int) -> list[Guest]:
     """A big night in bulk: every guest asks for every song (in one of three moods), rates
     the played ones, tells moods."""
     people = Guest.objects.bulk_create(
-        Guest(event=event, nickname=f"Guest {i}", token_hash=f"h{i}") for i in range(guests)
+        Guest(event=event, nickname=f"Guest {i}", nickname_key=f"guest {i}", token_hash=f"h{i}") for i in range(guests)
     )
     catalog = Song.objects.bulk_create(Song(title=f"Song {i}", artist=f"Band {i % 7}") for i in range(songs))
     requests = SongRequest.objects.bulk_create(

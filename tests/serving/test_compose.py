@@ -44,3 +44,12 @@ def test_docker_compose_accepts_the_topology(compose):
         assert f"LIVEPARTY_SERVES: {page}" in whole
     assert "replicas: 4" in whole  # the guest page, scaled out
     assert "/readyz" in whole  # each page server's health check
+
+
+def test_docker_compose_will_not_start_without_a_secret_key(compose):
+    """Its servers share no folder to keep a generated key in: sessions made on one would
+    be unreadable on another."""
+    env = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
+    done = subprocess.run([*compose, "config"], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode != 0
+    assert "SECRET_KEY" in done.stderr
