@@ -208,11 +208,12 @@ def parse(text: str | None) -> tuple[Envelope, Action]:
 # A frame that cannot be read whole (too long, too deep, cut short) still names the
 # message it answers when it opens with its id, as every page writes its frames
 # ({"id": ..., "action": ...}): the page can then tell which of its actions failed.
-_LEADING_ID = re.compile(rf'\s*\{{\s*"id"\s*:\s*("(?:[^"\\]|\\.){{1,{MAX_ID_LENGTH}}}"|-?\d{{1,18}}\b)')
+# (An id of MAX_ID_LENGTH characters, each escaped as a surrogate pair, is 12 times as long.)
+_LEADING_ID = re.compile(rf'\s*\{{\s*"id"\s*:\s*("(?:[^"\\]|\\.){{1,{12 * MAX_ID_LENGTH}}}"|-?\d{{1,18}}\b)')
 
 
 def _leading_id(text: str) -> Any:
-    match = _LEADING_ID.match(text[: 4 * MAX_ID_LENGTH])
+    match = _LEADING_ID.match(text[: 16 * MAX_ID_LENGTH])
     if match is None:
         return None
     try:
