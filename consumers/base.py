@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from autobahn.websocket.protocol import PreparedMessage
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
 
 from consumers import batching, messages, replies
 from consumers.fanout import GAP_GRACE_S, fanout
@@ -44,6 +45,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_INTERNAL_ERROR = 1011
+CLOSE_TRY_AGAIN_LATER = 4503  # as HTTP 503; daphne sends no 1013 (servers may close with 1000 or 3000-4999)
 
 
 class Refused(Exception):
@@ -97,14 +99,26 @@ class PartyConsumer(AsyncWebsocketConsumer):
         except Refused as refusal:
             await self.close(code=refusal.close_code)
             return
+        except DatabaseError:
+            await self._try_again_later()
+            return
         self.event_id = self.event.pk
         server_loop().serve_on(asyncio.get_running_loop())
         self.guest_id = self.identity.guest.pk if self.role == "guest" else None
         await fanout().attach(self)
         self.attached = True
-        await self.catch_up(start_over=True)
-        if self.sees_presence:
-            self.write(messages.presence(await database_sync_to_async(guests_online)(self.event_id)))
+        try:
+            await self.catch_up(start_over=True)
+            if self.sees_presence:
+                self.write(messages.presence(await database_sync_to_async(guests_online)(self.event_id)))
+        except DatabaseError:
+            await self._try_again_later()  # `disconnect` lets go of the fan-out
+
+    async def _try_again_later(self) -> None:
+        """The database is away (restarting, unreachable): the page reconnects, with its
+        back-off, rather than hear 1011 as if something were broken for good."""
+        logger.warning("%s handshake: the database is unreachable", self.role, exc_info=True)
+        await self.close(code=CLOSE_TRY_AGAIN_LATER)
 
     async def disconnect(self, code: int) -> None:
         """Let go of everything the connection holds; safe to call twice (see __call__)."""

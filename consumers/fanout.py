@@ -348,14 +348,20 @@ class Fanout:
                 await self._report(event_id)
 
     async def _report(self, event_id: int) -> None:
-        total = await database_sync_to_async(presence.report_and_count)(
-            event_id, self.channel, max(0, self.guests_here[event_id])
-        )
-        if self.presence_sent.get(event_id) != total:
-            self.presence_sent[event_id] = total
-            await self.layer.group_send(
-                event_group(event_id), {"type": PRESENCE_MESSAGE, "event_id": event_id, "guests": total}
+        """Report this process's guests and publish the total if it changed. A failure
+        (the database or Redis away) is logged: the next heartbeat reports again, and the
+        loops that call this must go on."""
+        try:
+            total = await database_sync_to_async(presence.report_and_count)(
+                event_id, self.channel, max(0, self.guests_here[event_id])
             )
+            if self.presence_sent.get(event_id) != total:
+                await self.layer.group_send(
+                    event_group(event_id), {"type": PRESENCE_MESSAGE, "event_id": event_id, "guests": total}
+                )
+                self.presence_sent[event_id] = total
+        except Exception:
+            logger.warning("fan-out could not report presence of event %s yet", event_id, exc_info=True)
 
     async def _upkeep(self) -> None:
         """Heartbeat the presence reports; renew group memberships before the layer forgets them."""
@@ -367,8 +373,12 @@ class Fanout:
                 await self._report(event_id)
             since_renewal += heartbeat
             if since_renewal >= settings.CHANNEL_GROUP_EXPIRY_S / GROUP_RENEWALS_PER_EXPIRY:
-                since_renewal = 0.0
-                await self.renew_groups()
+                try:
+                    await self.renew_groups()
+                except Exception:
+                    logger.warning("fan-out could not renew its groups yet", exc_info=True)
+                else:
+                    since_renewal = 0.0
 
     async def _audit(self) -> None:
         """Leave the groups a failed discard kept; repair what the layer lost silently (AUDIT_S)."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from consumers import messages
-from consumers.base import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
+from consumers.base import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, CLOSE_TRY_AGAIN_LATER, CLOSE_UNAUTHENTICATED
 from consumers.dj import DJConsumer
 from consumers.guest import GuestConsumer
 from consumers.host import HostConsumer
@@ -42,6 +42,7 @@ def render() -> str:
         "so that the handshake does not tell which codes exist |",
         f"| {CLOSE_FORBIDDEN} | this identity may not take this role at this event |",
         f"| {CLOSE_NOT_FOUND} | no such path (a role this server does not serve) |",
+        f"| {CLOSE_TRY_AGAIN_LATER} | the server cannot reach its database just now: reconnect with back-off |",
         "",
         "### Client -> server",
         "",

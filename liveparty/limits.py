@@ -3,10 +3,12 @@ production, so a script cannot spread its tries over the servers), per fixed win
 
 A limit names what it counts (logins that failed, event codes that did not exist) and
 whose it is (an address, a username); the whose is hashed into the key, so usernames
-and addresses are not stored in the cache as they are.
+and addresses are not stored in the cache as they are. A limit that cannot be counted
+(Redis away) lets the action through, logged: a party must not stop with its cache.
 """
 
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from datetime import timedelta
 from django.core.cache import cache
 
 from liveparty.errors import RateLimited
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,12 @@ class Limit:
         """RateLimited if the limit is used up, without counting (a right password after
         too many wrong ones is refused all the same)."""
         key, retry_after = self._window(whose)
-        if (cache.get(key) or 0) >= self.count:
+        try:
+            used = cache.get(key) or 0
+        except Exception:
+            logger.warning("rate limit %s not read; letting it through", self.name, exc_info=True)
+            return
+        if used >= self.count:
             self._refuse(retry_after)
 
     def count_one(self, whose: str) -> None:
@@ -44,12 +53,16 @@ class Limit:
     def _add(self, whose: str) -> tuple[int, float]:
         key, retry_after = self._window(whose)
         timeout = math.ceil(self.window.total_seconds()) + 1
-        cache.add(key, 0, timeout=timeout)
         try:
-            return cache.incr(key), retry_after
-        except ValueError:  # expired between the two calls: a new window
-            cache.set(key, 1, timeout=timeout)
-            return 1, retry_after
+            cache.add(key, 0, timeout=timeout)
+            try:
+                return cache.incr(key), retry_after
+            except ValueError:  # expired between the two calls: a new window
+                cache.set(key, 1, timeout=timeout)
+                return 1, retry_after
+        except Exception:
+            logger.warning("rate limit %s not counted; letting it through", self.name, exc_info=True)
+            return 0, retry_after
 
     def _window(self, whose: str) -> tuple[str, float]:
         seconds = self.window.total_seconds()

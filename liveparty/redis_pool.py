@@ -5,16 +5,19 @@ context-local), and each object opens a pool of its own. Every WebSocket connect
 touched the cache (a reply kept for retries, a suggestion's version) thus held its own
 Redis connection as long as it lived, 5,000 phones making 5,000 connections, and paid a
 connect with its first action. Named as the cache's `pool_class` (settings.CACHES), this
-class hands every cache object of the process the same pool, which is thread-safe.
+class hands every cache object of the process the same pool, which is thread-safe. It
+is a blocking pool: when all its connections are out (150 requests at once, each in a
+thread of its own) the next caller waits for one, for `timeout` seconds, instead of
+failing.
 """
 
 import threading
 from typing import Any, ClassVar, Self
 
-from redis import ConnectionPool
+from redis import BlockingConnectionPool
 
 
-class SharedConnectionPool(ConnectionPool):
+class SharedConnectionPool(BlockingConnectionPool):
     _pools: ClassVar[dict[str, "SharedConnectionPool"]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 

@@ -178,8 +178,12 @@ SQLITE_OPTIONS = {
 POSTGRES_POOL = {
     "min_size": 2,
     "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "20")),
-    "timeout": 30,
+    # While PostgreSQL is away an action waits this long for a connection, then answers
+    # an error: a page must not hang on a party whose database restarts.
+    "timeout": 5,
 }
+# A server that does not answer a connection (its host gone) is given up on this soon.
+POSTGRES_CONNECT_TIMEOUT_S = 3
 
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'liveparty.sqlite3'}")
@@ -189,7 +193,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests that use threads need a file: an in-memory database is private to one connection.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"] = {"pool": POSTGRES_POOL}
+    DATABASES["default"]["OPTIONS"] = {"pool": POSTGRES_POOL, "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -247,7 +251,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_NAMESPACE,
-            "OPTIONS": {"pool_class": "liveparty.redis_pool.SharedConnectionPool"},
+            # One pool per process (liveparty/redis_pool.py): a caller waits up to `timeout`
+            # seconds for one of its `max_connections`.
+            "OPTIONS": {"pool_class": "liveparty.redis_pool.SharedConnectionPool", "max_connections": 50, "timeout": 5},
         }
     }
 else:

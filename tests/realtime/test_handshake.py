@@ -3,7 +3,9 @@
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import OperationalError
 
+from consumers import base
 from liveparty.actions import join_event, start_event
 from liveparty.asgi import application
 from liveparty.events.probing import CODE_MISSES
@@ -137,3 +139,17 @@ async def test_the_handshake_counts_misses_and_refuses_a_prober_as_it_refuses_an
     for n in range(CODE_MISSES.count):
         assert await close_code(f"ZZZ{n:03}") == 4401
     assert await close_code(event.code) == 4401  # a real code and a real token: refused all the same
+
+
+async def test_a_database_away_closes_the_handshake_for_a_retry_not_an_error(event, monkeypatch):
+    """4503 (as HTTP 503): the page reconnects with its back-off; 1011 would say broken."""
+    _, token = await database_sync_to_async(join_event)(event, "Gina")
+    headers = {"authorization": f"Bearer {token}"}
+
+    def away(code: str):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(base, "get_event", away)
+    assert await refused_with(f"/ws/events/{event.code}/guest/", headers) == 4503
+    monkeypatch.undo()
+    assert (await Socket(f"/ws/events/{event.code}/guest/", headers).open())["type"] == "snapshot"
