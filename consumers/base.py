@@ -45,7 +45,8 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_INTERNAL_ERROR = 1011
-CLOSE_TRY_AGAIN_LATER = 4503  # as HTTP 503; daphne sends no 1013 (servers may close with 1000 or 3000-4999)
+# As HTTP 503. (Not 1013: autobahn lets a server close only with 1000 or 3000-4999.)
+CLOSE_TRY_AGAIN_LATER = 4503
 
 
 class Refused(Exception):
