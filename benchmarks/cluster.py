@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,10 +258,20 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=50, help="accepts per crowd")
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between accepts (a reorder between)")
     parser.add_argument("--burst", type=int, default=300)
-    parser.add_argument("--layer", choices=["redis", "pubsub"], default="redis", help="LIVEPARTY_CHANNEL_LAYER")
+    parser.add_argument("--layer", choices=["redis", "pubsub"], default="pubsub", help="LIVEPARTY_CHANNEL_LAYER")
     args = parser.parse_args()
+    with running_cluster("bench", LIVEPARTY_CHANNEL_LAYER=args.layer) as cluster:
+        run(cluster, args)
+
+
+@contextmanager
+def running_cluster(name: str, **extra_env: str) -> Iterator[Cluster]:
+    """The cluster with GUEST_SERVERS guest servers and the benchmark's songs, on a scratch
+    database beside DATABASE_URL (default the local server) and REDIS_URL; everything
+    stopped and the database dropped after. A namespace of this run's own in the shared
+    Redis: the scratch database's ids (event 2, user 4) are those of every earlier run's."""
     database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    with tempfile.TemporaryDirectory(prefix="liveparty-cluster-") as var:
+    with tempfile.TemporaryDirectory(prefix=f"liveparty-{name}-") as var:
         scratch, drop = scratch_database(database_url, Path(var))
         cluster = Cluster(
             port=free_port(),
@@ -267,15 +279,13 @@ def main() -> None:
             database_url=scratch,
             redis_url=os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
             var_dir=Path(var),
-            # A namespace of this run's own in the shared Redis: the scratch database's
-            # ids (event 2, user 4) are those of every earlier run's.
-            extra_env={"LIVEPARTY_CHANNEL_LAYER": args.layer, "LIVEPARTY_REDIS_NAMESPACE": f"bench-{os.getpid()}"},
+            extra_env={**extra_env, "LIVEPARTY_REDIS_NAMESPACE": f"{name}-{os.getpid()}"},
         )
         try:
             cluster.prepare()
             cluster.manage("shell", "-c", MAKE_SONGS)
             cluster.serve()
-            run(cluster, args)
+            yield cluster
         finally:
             cluster.stop()
             drop()

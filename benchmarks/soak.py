@@ -28,11 +28,9 @@ import argparse
 import asyncio
 import gc
 import json
-import os
 import random
 import re
 import sys
-import tempfile
 import time
 import urllib.parse
 from collections import Counter
@@ -44,11 +42,10 @@ sys.path.insert(0, str(ROOT))
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
-from benchmarks.cluster import GUEST_SERVERS, MAKE_GUESTS, MAKE_SONGS, rss_mib  # noqa: E402
+from benchmarks.cluster import GUEST_SERVERS, MAKE_GUESTS, rss_mib, running_cluster  # noqa: E402
 from benchmarks.fanout_latency import percentiles, post  # noqa: E402
-from benchmarks.scratch import scratch_database  # noqa: E402
-from liveparty.processes import free_port, http_json  # noqa: E402
-from liveparty.serving.cluster import DEFAULT_REDIS_URL, Cluster  # noqa: E402
+from liveparty.processes import http_json  # noqa: E402
+from liveparty.serving.cluster import Cluster  # noqa: E402
 from tests.state_reducer import apply_updates  # noqa: E402
 
 THINK_S = 40.0
@@ -343,25 +340,8 @@ def main() -> None:
     parser.add_argument("--guests", type=int, default=1000)
     parser.add_argument("--minutes", type=float, default=10.0)
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    with tempfile.TemporaryDirectory(prefix="liveparty-soak-") as var:
-        scratch, drop = scratch_database(database_url, Path(var))
-        cluster = Cluster(
-            port=free_port(),
-            guest_servers=GUEST_SERVERS,
-            database_url=scratch,
-            redis_url=os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
-            var_dir=Path(var),
-            extra_env={"LIVEPARTY_REDIS_NAMESPACE": f"soak-{os.getpid()}"},
-        )
-        try:
-            cluster.prepare()
-            cluster.manage("shell", "-c", MAKE_SONGS)
-            cluster.serve()
-            report(args.guests, asyncio.run(night(cluster, args.guests, args.minutes)))
-        finally:
-            cluster.stop()
-            drop()
+    with running_cluster("soak") as cluster:
+        report(args.guests, asyncio.run(night(cluster, args.guests, args.minutes)))
 
 
 if __name__ == "__main__":
