@@ -47,6 +47,8 @@ class BlockIn(StrictIn):
     song_id: int = Field(ge=1)
     # True: the DJ's own list, for every event they play; False: this event's.
     everywhere: bool = False
+    # True: every song of the song's primary artist, not only this one.
+    whole_artist: bool = False
 
 
 @router.get("/events/{code}/blocklist", auth=AccountAuth(), response={200: list[dict], **REFUSALS})
@@ -58,7 +60,9 @@ def get_blocklist(request: HttpRequest, code: str) -> list[dict]:
 
 @router.post("/events/{code}/blocklist", auth=AccountAuth(), response={201: dict, **REFUSALS})
 def block_song(request: HttpRequest, code: str, body: BlockIn) -> Status:
-    blocked = actions.block(get_event(code), request.auth.user, body.song_id, everywhere=body.everywhere)
+    blocked = actions.block(
+        get_event(code), request.auth.user, body.song_id, everywhere=body.everywhere, whole_artist=body.whole_artist
+    )
     return Status(201, blocked.public)
 
 

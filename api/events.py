@@ -23,13 +23,14 @@ from api.schemas import (
     UsernameIn,
 )
 from liveparty import access, actions
-from liveparty.accounts.sessions import remember_guest
+from liveparty.accounts.sessions import remember_guest, session_guest
 from liveparty.catalog.services import SEARCH_QUERY_MAX_LENGTH, get_song, search_page
 from liveparty.engines import EngineError
 from liveparty.errors import Forbidden
 from liveparty.events import services as events
-from liveparty.events.admission import allow_join
+from liveparty.events.admission import allow_join, browser_key
 from liveparty.events.models import Event
+from liveparty.events.moderation import require_welcome_browser
 from liveparty.events.offer import on_offer, whole_catalog
 from liveparty.network import request_address
 from liveparty.public_url import join_url
@@ -85,8 +86,10 @@ def join(request: HttpRequest, code: str, body: GuestIn) -> Status:
     if is_browser(request) and check_csrf(request):
         raise Forbidden("The page's security token is missing or stale; reload the page.")
     event = events.get_event(code)
-    allow_join(event.pk, request_address(request), request.COOKIES.get(settings.CSRF_COOKIE_NAME))
-    guest, token = actions.join_event(event, body.nickname)
+    browser = browser_key(request.COOKIES.get(settings.CSRF_COOKIE_NAME))
+    require_welcome_browser(event, browser, session_guest(request.session, event.pk))
+    allow_join(event.pk, request_address(request), browser)
+    guest, token = actions.join_event(event, body.nickname, browser)
     remember_guest(request.session, guest)
     return Status(201, {"guest_id": guest.pk, "nickname": guest.nickname, "token": token})
 

@@ -11,6 +11,7 @@ from api.accounts import router as accounts_router
 from api.accounts import token_router
 from api.crates import router as crates_router
 from api.events import router as events_router
+from api.moderation import router as moderation_router
 from api.moods import router as moods_router
 from api.recap import router as recap_router
 from api.stats import router as stats_router
@@ -48,6 +49,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/tokens", token_router)
 api.add_router("/", events_router)
 api.add_router("/", crates_router)
+api.add_router("/", moderation_router)
 api.add_router("/", moods_router)
 api.add_router("/", recap_router)
 api.add_router("/", stats_router)

@@ -227,6 +227,14 @@ class PartyConsumer(AsyncWebsocketConsumer):
             return
         self.outbox.write(text, prepared)
 
+    def dismiss(self) -> None:
+        """Called by the fan-out once a notice that ends the connection (a ban) is written."""
+        self.dismissing = asyncio.create_task(self._close_after_writes())
+
+    async def _close_after_writes(self) -> None:
+        await self.outbox.drained()
+        await self.close(code=CLOSE_FORBIDDEN)
+
     def write(self, frame: dict) -> None:
         self.outbox.write(messages.dumps(frame))
 

@@ -34,6 +34,7 @@ from consumers.gc_policy import FreezeWhenSettled
 from consumers.transport import prepare
 from liveparty.presence import services as presence
 from liveparty.updates.services import (
+    DJ_NOTICE_MESSAGE,
     NOTICE_MESSAGE,
     SUGGESTIONS_MESSAGE,
     UPDATE_MESSAGE,
@@ -78,6 +79,8 @@ class Subscriber(Protocol):
     def resync(self) -> None: ...
 
     def deliver(self, text: str, prepared: PreparedMessage | None = None) -> None: ...
+
+    def dismiss(self) -> None: ...
 
 
 def groups_of(subscriber: Subscriber) -> list[str]:
@@ -202,7 +205,14 @@ class Fanout:
         if kind == UPDATE_MESSAGE:
             self._in_order(message)
         elif kind == NOTICE_MESSAGE:
-            self._deliver(guest_group(message["guest_id"]), messages.notice(message["kind"], message["data"]))
+            group = guest_group(message["guest_id"])
+            self._deliver(group, messages.notice(message["kind"], message["data"]))
+            if message.get("close"):
+                for subscriber in list(self.members.get(group, ())):
+                    subscriber.dismiss()
+        elif kind == DJ_NOTICE_MESSAGE:
+            frame = messages.notice(message["kind"], message["data"])
+            self._deliver(event_group(message["event_id"]), frame, djs_only=True)
         elif kind == PRESENCE_MESSAGE:
             self._deliver(event_group(message["event_id"]), messages.presence(message["guests"]), staff_only=True)
         elif kind == SUGGESTIONS_MESSAGE:

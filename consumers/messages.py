@@ -7,10 +7,21 @@ import json
 import re
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from consumers.update_data import UPDATE_DATA
 from liveparty.errors import DomainError, describe_invalid
+from liveparty.events.services import NICKNAME_MAX_LENGTH
 from liveparty.mood.models import Mood
 
 # Big enough for any action, small enough that a flood of frames cannot eat memory.
@@ -132,6 +143,60 @@ class Finish(Action):
     example = {"id": "d-6", "action": "finish"}
 
 
+class SetRules(Action):
+    name = "rules"
+    summary = (
+        "Set tonight's rules, any of: `requests_paused` (guests can neither request nor +1; withdrawing works), "
+        "`clean_only` (explicit songs are off the offer, and those waiting on the stack are turned down), "
+        "`fair_order` (the stack takes guests in turn, not by raw asks). Acked with the new `offer`."
+    )
+    example = {"id": "d-7", "action": "rules", "requests_paused": True}
+
+    requests_paused: StrictBool | None = None
+    clean_only: StrictBool | None = None
+    fair_order: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def names_a_rule(self) -> "SetRules":
+        if self.changes == {}:
+            raise ValueError("Name a rule to set: requests_paused, clean_only or fair_order.")
+        return self
+
+    @property
+    def changes(self) -> dict[str, bool]:
+        return {rule: value for rule, value in self.model_dump().items() if value is not None}
+
+
+class GuestAction(Action):
+    """An action on one guest, named by their nickname as the console shows it."""
+
+    nickname: Annotated[StrictStr, Field(min_length=1, max_length=NICKNAME_MAX_LENGTH)]
+
+
+class Mute(GuestAction):
+    name = "mute"
+    summary = (
+        "Mute a guest: they follow the party, but cannot request, +1, rate or tell a mood; their asks on "
+        "waiting requests are withdrawn, their mood leaves the crowd's. Acked with the guest and standing."
+    )
+    example = {"id": "d-8", "action": "mute", "nickname": "Prank"}
+
+
+class Ban(GuestAction):
+    name = "ban"
+    summary = (
+        "Ban a guest: as muted, and their connections close (4403); they cannot reconnect, nor join again "
+        "from the same browser under another nickname."
+    )
+    example = {"id": "d-9", "action": "ban", "nickname": "Prank"}
+
+
+class WelcomeBack(GuestAction):
+    name = "welcome_back"
+    summary = "Lift a guest's mute or ban: what they do counts again (withdrawn asks stay withdrawn)."
+    example = {"id": "d-10", "action": "welcome_back", "nickname": "Prank"}
+
+
 class End(Action):
     name = "end"
     summary = "End the event (host or main DJ)."
@@ -160,6 +225,10 @@ ACTIONS: dict[str, type[Action]] = {
         Reorder,
         QueueSong,
         Finish,
+        SetRules,
+        Mute,
+        Ban,
+        WelcomeBack,
         End,
         Resume,
     )
@@ -252,7 +321,7 @@ class SnapshotFrame(Frame):
             "queue": [],
             "history": [],
             "crowd_mood": None,
-            "offer": {"whole_catalog": True},
+            "offer": {"whole_catalog": True, "requests_paused": False, "clean_only": False, "fair_order": False},
             "me": {},
         },
     }
@@ -280,7 +349,7 @@ class LoggedUpdate(BaseModel):
 
 class UpdateFrame(Frame, LoggedUpdate):
     summary = "One change of the event's state; `seq` is contiguous per event; `data` as its kind says (below)."
-    example = {"type": "update", "seq": 18, "kind": "offer.changed", "data": {"whole_catalog": False}}
+    example = {"type": "update", "seq": 18, "kind": "queue.changed", "data": {"order": [9, 7]}}
 
     type: Literal["update"]
 
@@ -297,7 +366,7 @@ class UpdatesFrame(Frame):
         "seq": 21,
         "updates": [
             {"seq": 20, "kind": "queue.changed", "data": {"order": [9, 7]}},
-            {"seq": 21, "kind": "offer.changed", "data": {"whole_catalog": False}},
+            {"seq": 21, "kind": "dj.joined", "data": {"username": "co", "display_name": "Co", "role": "co"}},
         ],
     }
 
@@ -308,7 +377,11 @@ class UpdatesFrame(Frame):
 
 
 class NoticeFrame(Frame):
-    summary = "Personal, on each of a guest's connections: request_accepted, _denied, _played, you_are_next."
+    summary = (
+        "Personal, on each of a guest's connections: request_accepted, _denied, _played, you_are_next; "
+        "muted, banned (the connection then closes 4403), welcomed_back. On the DJs' consoles: guests_changed "
+        "(a guest muted, banned or welcomed back: `{guest: {id, nickname, standing}}`)."
+    )
     example = {"type": "notice", "kind": "you_are_next", "data": {"request": {"id": 7, "position": 1}}}
 
     type: Literal["notice"]

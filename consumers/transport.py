@@ -75,6 +75,9 @@ class DaphneOutbox:
     def close(self) -> None:
         """Nothing to stop."""
 
+    async def drained(self) -> None:
+        """Each frame is with Twisted once written, ahead of a close sent after it."""
+
 
 class QueuedOutbox:
     """Frames through the ASGI `send` callable, one at a time, by a writer task."""
@@ -90,9 +93,14 @@ class QueuedOutbox:
     def close(self) -> None:
         self.writer.cancel()
 
+    async def drained(self) -> None:
+        """Once every frame written so far has gone through `send`."""
+        await self.queue.join()
+
     async def _write_all(self) -> None:
         while True:
             await self.send({"type": "websocket.send", "text": await self.queue.get()})
+            self.queue.task_done()
 
 
 SERVER_SEND = "liveparty.server_send"
@@ -118,6 +126,10 @@ def outbox_for(scope: dict, send: Send) -> DaphneOutbox | QueuedOutbox:
     if protocol is None:
         _announce(f"WebSocket frames go through the ASGI send, not the fast path: {why_not}")
         return QueuedOutbox(send)
+    # A message over daphne's limit (1 MiB) fails the connection before the app sees it;
+    # autobahn's default drops the TCP connection then, and the page cannot tell why. With
+    # this it closes properly, with 1009 "message too big" (RFC 6455).
+    protocol.failByDrop = False
     outbox = DaphneOutbox(protocol)
     if outbox.direct:
         _announce("WebSocket frames go straight to daphne's sockets (the fast path)")

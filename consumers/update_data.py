@@ -27,7 +27,12 @@ class CrowdMoodData(Shape):
 
 
 class OfferData(Shape):
+    """What guests may request and how the stack is ordered: the crate, and the DJs' rules."""
+
     whole_catalog: bool
+    requests_paused: bool
+    clean_only: bool
+    fair_order: bool
 
 
 UPDATE_DATA: dict[str, type[Shape]] = {

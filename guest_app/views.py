@@ -7,6 +7,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from liveparty import access
 from liveparty.accounts import spotify
+from liveparty.accounts.models import Guest
 from liveparty.accounts.services import identify
 from liveparty.accounts.sessions import session_guest
 from liveparty.events.lookups import event_or_404
@@ -23,15 +24,19 @@ def event(request: HttpRequest, code: str) -> HttpResponse:
     """The guest page; a browser that joined before is the same guest (its session)."""
     party = event_or_404(code)
     guest = session_guest(request.session, party.pk)
+    banned = guest is not None and guest.standing == Guest.Standing.BANNED
     page = {
         "code": party.code,
-        "guest": guest.public if guest else None,
+        "guest": guest.public if guest and not banned else None,
+        # What the DJs made of this guest (a notice on the socket says when it changes).
+        "standing": guest.standing if guest else None,
         "moods": dict(Mood.choices),
         "recap_url": reverse("guest_app:recap", args=[party.code]),
     }
     context = {
         "event": party,
         "guest": guest,
+        "banned": banned,
         "page": page,
         "moods": Mood.choices,
         "scores": range(MIN_SCORE, MAX_SCORE + 1),

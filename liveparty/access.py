@@ -16,6 +16,8 @@ from liveparty.events.models import DJMembership, Event
 # The pages' roles: each has its own connection and its own snapshot.
 Role = Literal["guest", "dj", "host"]
 
+BANNED_MESSAGE = "The DJ has removed you from this party."
+
 
 def dj_membership(event: Event, user: User | None) -> DJMembership | None:
     if user is None:
@@ -73,13 +75,21 @@ def require_staff(event: Event, user: User | None, seeing: str) -> None:
         raise Forbidden(f"Only the staff of this event see {seeing}.")
 
 
+def refuse_banned(identity: Identity) -> None:
+    """A guest the DJs banned (events/moderation.py) is no longer let in anywhere."""
+    if identity.guest is not None and identity.guest.standing == Guest.Standing.BANNED:
+        raise Forbidden(BANNED_MESSAGE, code="banned")
+
+
 def require_participant(event: Event, identity: Identity, doing: str = "browse its songs") -> None:
+    refuse_banned(identity)
     if not is_participant(event, identity):
         raise Forbidden(f"Only the guests and DJs of this event can {doing}.")
 
 
 def require_guest(event: Event, identity: Identity, doing: str) -> Guest:
     """The calling guest of this event, for what only a guest does (request, send a selfie)."""
+    refuse_banned(identity)
     if not is_guest_of(event, identity):
         raise Forbidden(f"Join this event as a guest to {doing}.")
     return identity.guest
@@ -106,6 +116,7 @@ def authorise_viewer(event: Event, role: Role, identity: Identity) -> None:
     if identity.is_anonymous:
         raise Unauthenticated("Join the event or log in first.")
     if role == "guest":
+        refuse_banned(identity)
         if not is_guest_of(event, identity):
             raise Forbidden("Join this event as a guest first.")
     elif role == "dj":

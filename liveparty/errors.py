@@ -90,5 +90,7 @@ def describe_invalid(errors: list[dict]) -> str:
     for error in errors:
         location = ".".join(str(part) for part in error.get("loc", ()) if part not in _INPUT_PARTS)
         message = error.get("msg", "invalid")
+        if error.get("type") == "value_error" and "error" in error.get("ctx", {}):
+            message = str(error["ctx"]["error"])  # our own validator's sentence, without "Value error, "
         parts.append(f"{location}: {message}" if location else message)
     return "; ".join(parts) or "The request is not valid."

@@ -1,5 +1,6 @@
 """Checks that must hold after any sequence of actions."""
 
+from liveparty.accounts.models import Guest
 from liveparty.events.models import Event
 from liveparty.song_requests.models import Ask, SongRequest, Status
 from liveparty.updates.models import Update
@@ -13,6 +14,10 @@ def assert_invariants(event: Event) -> None:
         assert song_request.ask_count == active, (
             f"request {song_request.pk}: asks={song_request.ask_count} but {active} active asks"
         )
+    silenced = Ask.objects.filter(
+        song_request__event=event, song_request__status__in=(Status.PENDING, Status.QUEUED), withdrawn_at__isnull=True
+    ).exclude(guest__standing=Guest.Standing.WELCOME)
+    assert not silenced.exists(), "a muted or banned guest's ask still counts"
     positions = sorted(song_requests.filter(status=Status.QUEUED).values_list("position", flat=True))
     assert positions == list(range(1, len(positions) + 1)), f"queue positions not contiguous: {positions}"
     seqs = list(Update.objects.filter(event=event).order_by("seq").values_list("seq", flat=True))

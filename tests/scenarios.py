@@ -79,6 +79,11 @@ def perform_with_services(party: Party, actor: str, message: Message) -> None:
         actions.queue_song(party.event, getattr(party, actor), message["song_id"], message.get("position"))
     elif action == "finish":
         actions.finish(party.event, getattr(party, actor))
+    elif action == "rules":
+        rules = {rule: message[rule] for rule in ("requests_paused", "clean_only", "fair_order") if rule in message}
+        actions.set_rules(party.event, getattr(party, actor), rules)
+    elif action in ("mute", "ban", "welcome_back"):
+        getattr(actions, action)(party.event, getattr(party, actor), message["nickname"])
     else:
         getattr(actions, action)(party.event, party.dj, message["request_id"])
 
@@ -194,6 +199,59 @@ def invite(p: Party):
     return "dj", lambda: invite_co_dj(p.event, p.dj, p.newcomer.username), 1
 
 
+def pause_requests(p: Party):
+    p.request(p.gina, 0)
+    return "co_dj", {"action": "rules", "requests_paused": True}, 1
+
+
+def fair_order_takes_guests_in_turn(p: Party):
+    """Gus's three requests, two with Gina's ask on them, then Greta's one: by asks
+    Greta's comes last, in turn it comes second."""
+    for index in (0, 1, 2):
+        song_request = p.request(p.gus, index)
+        if index < 2:
+            actions.ask(p.gina, song_request)
+    p.request(p.greta, 3)
+    return "dj", {"action": "rules", "fair_order": True}, 1
+
+
+def request_under_fair_order(p: Party):
+    actions.set_rules(p.event, p.dj, {"fair_order": True})
+    first = p.request(p.gus, 0)
+    actions.ask(p.greta, first)
+    p.request(p.gus, 1)
+    return "gina", {"action": "request", "song_id": p.songs[2].pk}, 1
+
+
+def clean_only_turns_down_explicit_requests(p: Party):
+    Song.objects.filter(pk=p.songs[1].pk).update(explicit=True)
+    p.request(p.gina, 1)
+    p.request(p.gus, 0)
+    return "dj", {"action": "rules", "clean_only": True}, 2
+
+
+def block_an_artist(p: Party):
+    p.request(p.gina, 0)
+    p.request(p.gus, 1)
+    return "dj", lambda: actions.block(p.event, p.dj, p.songs[0].pk, whole_artist=True), 2
+
+
+def mute_a_guest(p: Party):
+    """Gina's own request closes, her ask on Gus's goes, and her mood leaves the crowd's."""
+    p.request(p.gina, 0)
+    actions.ask(p.gina, p.request(p.gus, 1))
+    tell_mood(p.gina, "sad")
+    tell_mood(p.gus, "energetic")
+    tell_mood(p.greta, "energetic")
+    return "dj", {"action": "mute", "nickname": "Gina"}, 3
+
+
+def ban_a_guest(p: Party):
+    p.request(p.greta, 0)
+    actions.ask(p.greta, p.request(p.gus, 1))
+    return "co_dj", {"action": "ban", "nickname": "Greta"}, 2
+
+
 def end_by_host(p: Party):
     actions.play(p.event, p.dj, p.request(p.gina, 3))
     p.queued(0, 1)
@@ -227,6 +285,13 @@ SCENARIOS: list[Scenario] = [
     finish_the_song,
     tap_a_mood,
     narrow_the_crate,
+    pause_requests,
+    fair_order_takes_guests_in_turn,
+    request_under_fair_order,
+    clean_only_turns_down_explicit_requests,
+    block_an_artist,
+    mute_a_guest,
+    ban_a_guest,
     invite,
     end_by_host,
     end_by_main_dj,

@@ -39,6 +39,7 @@ def apply_update(state: dict, update: dict) -> dict:
         state["crowd_mood"] = data
     elif kind == "offer.changed":
         state["offer"] = data
+        _sort_stack(state)  # the fair-order rule may have changed
     else:
         raise AssertionError(f"unknown update kind {kind!r}")
     return state
@@ -75,11 +76,24 @@ def _place(state: dict, song_request: dict) -> None:
     _remove(state, song_request["id"])
     if song_request["status"] == "pending":
         state["stack"].append(song_request)
-        state["stack"].sort(key=lambda item: (-item["asks"], item["created_at"], item["id"]))
+        _sort_stack(state)
     elif song_request["status"] == "queued":
         state["queue"].append(song_request)
         state["queue"].sort(key=lambda item: item["position"])
     _track_mine(state, song_request)
+
+
+def _sort_stack(state: dict) -> None:
+    """More asks first (then the earlier, then the lower id); under the fair-order rule,
+    each guest's n-th waiting request (by age) before anyone's n+1-th, by asks within."""
+    stack = sorted(state["stack"], key=lambda item: (-item["asks"], item["created_at"], item["id"]))
+    if state["offer"].get("fair_order"):
+        turns, rank = {}, {}
+        for item in sorted(stack, key=lambda item: (item["created_at"], item["id"])):
+            rank[item["id"]] = turns.get(item["requested_by"], 0)
+            turns[item["requested_by"]] = rank[item["id"]] + 1
+        stack.sort(key=lambda item: rank[item["id"]])
+    state["stack"] = stack
 
 
 def _track_mine(state: dict, song_request: dict) -> None:

@@ -31,18 +31,31 @@ class AccountToken(models.Model):
 class Guest(models.Model):
     """A party guest: a nickname at one event, no password; the token is the identity."""
 
+    class Standing(models.TextChoices):
+        """What the DJs made of the guest (events/moderation.py). A muted guest watches
+        and is not counted; a banned one is shown the door and kept out."""
+
+        WELCOME = "welcome"
+        MUTED = "muted"
+        BANNED = "banned"
+
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="guests")
     nickname = models.CharField(max_length=40)
     # What nicknames that look alike share (accounts/nicknames.py): unique per event.
     nickname_key = models.CharField(max_length=160)
     token_hash = models.CharField(max_length=64, unique=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    standing = models.CharField(max_length=8, choices=Standing.choices, default=Standing.WELCOME)
+    # A digest of the browser it joined from (its CSRF cookie; blank for a script): a
+    # banned guest's browser cannot join the party again under another nickname.
+    browser_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
             # Nicknames name guests on the DJ console and in `askers`: none alike at an event.
             models.UniqueConstraint("event", "nickname_key", name="guest_nickname_unlike_per_event"),
         ]
+        indexes = [models.Index(fields=["event", "browser_key"], name="guest_browser_per_event")]
 
     def __str__(self) -> str:
         return self.nickname

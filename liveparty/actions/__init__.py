@@ -4,8 +4,9 @@ services for a change. An action that touches several areas calls each of them h
 in one transaction and in the order it reads; learning that needs no event lock runs
 once the change has committed. No signal carries a domain effect between areas."""
 
+from liveparty.actions.moderation import ban, mute, welcome_back
 from liveparty.actions.moods import read_selfie, tell_mood
-from liveparty.actions.offer import block, pick, unblock, unpick
+from liveparty.actions.offer import block, pick, set_rules, unblock, unpick
 from liveparty.actions.party import end_event, invite_co_dj, join_event, start_event
 from liveparty.actions.ratings import rate
 from liveparty.actions.stack import accept, ask, cancel, deny, finish, play, queue_song, reorder, request_song
@@ -13,6 +14,7 @@ from liveparty.actions.stack import accept, ask, cancel, deny, finish, play, que
 __all__ = [
     "accept",
     "ask",
+    "ban",
     "block",
     "cancel",
     "deny",
@@ -20,6 +22,7 @@ __all__ = [
     "finish",
     "invite_co_dj",
     "join_event",
+    "mute",
     "pick",
     "play",
     "queue_song",
@@ -27,8 +30,10 @@ __all__ = [
     "read_selfie",
     "reorder",
     "request_song",
+    "set_rules",
     "start_event",
     "tell_mood",
     "unblock",
     "unpick",
+    "welcome_back",
 ]

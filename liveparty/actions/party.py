@@ -16,8 +16,8 @@ def start_event(host: User, name: str, main_dj_username: str | None = None) -> E
     return events.start_event(host, name, main_dj_username)
 
 
-def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
-    return events.join_event(event, nickname)
+def join_event(event: Event, nickname: str, browser_key: str = "") -> tuple[Guest, str]:
+    return events.join_event(event, nickname, browser_key)
 
 
 def invite_co_dj(event: Event, actor: User, username: str) -> DJMembership:

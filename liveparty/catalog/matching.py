@@ -35,11 +35,29 @@ DASH_SUFFIX = re.compile(r"\s+-\s+(.*)$")
 # Unbracketed, only the unambiguous words: "Dancing with Myself" keeps its "with".
 FEATURED_IN_TITLE = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s+.*$", re.IGNORECASE)
 ARTIST_SEPARATORS = re.compile(rf"\s*(?:,|;|/|&|\band\b|\bx\b|\b{FEATURING}(?=\s))\s*", re.IGNORECASE)
+# Naming the primary artist to a person, a slash stays: "AC/DC" is a band's name.
+NAMED_SEPARATORS = re.compile(rf"\s*(?:,|;|&|\band\b|\bx\b|\b{FEATURING}(?=\s))\s*", re.IGNORECASE)
 
 
 def song_key(title: str, artist: str) -> str:
     """The matching key of a song: `title|primary artist`, both normalised."""
     return f"{_words(_bare_title(title))}|{_primary_artist(artist)}"
+
+
+def artist_key(artist: str) -> str:
+    """The primary artist of a credit, normalised: the part of a song's key after `|`."""
+    return _primary_artist(artist)
+
+
+def artist_of(match_key: str) -> str:
+    """The artist key within a song's key."""
+    return match_key.rpartition("|")[2]
+
+
+def primary_artist_name(artist: str) -> str:
+    """The primary artist of a credit as written ("Drake" of "Drake feat. Rihanna"): the
+    name a person reads for what `artist_key` keys."""
+    return NAMED_SEPARATORS.split(artist.strip(), maxsplit=1)[0].strip() or artist.strip()
 
 
 def _bare_title(title: str) -> str:

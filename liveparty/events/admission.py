@@ -8,6 +8,7 @@ minutes) gets in, a loop minting guests (120 in a few seconds) is refused with 4
 after its first share.
 """
 
+import hashlib
 from datetime import timedelta
 
 from liveparty.limits import Limit
@@ -26,9 +27,16 @@ JOINS_PER_BROWSER = Limit(
 )
 
 
-def allow_join(event_id: int, address: str, browser: str | None) -> None:
-    """Count a join; RateLimited past either limit. `browser` is None for a client that
-    keeps no cookies (a script): only its address counts, which is what stops it."""
+def browser_key(csrf_cookie: str | None) -> str:
+    """What tells one browser from another, kept (with a guest, in the limits' keys)
+    as a digest: the cookie itself is a secret of that browser's. Blank for a client
+    that keeps no cookies (a script)."""
+    return hashlib.sha256(csrf_cookie.encode()).hexdigest() if csrf_cookie else ""
+
+
+def allow_join(event_id: int, address: str, browser: str) -> None:
+    """Count a join; RateLimited past either limit. `browser` (its key) is blank for a
+    client that keeps no cookies (a script): only its address counts, which stops it."""
     if browser:
         JOINS_PER_BROWSER.spend(f"{event_id}:{browser}")
     JOINS_PER_ADDRESS.spend(address)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from liveparty.catalog.matching import primary_artist_name
 from liveparty.catalog.models import Playlist, Song
 from liveparty.clock import iso
 from liveparty.events.codes import CODE_LENGTH
@@ -20,6 +21,11 @@ class Event(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.LIVE)
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The DJs' rules for tonight's requests (events/rules.py): on the event's own row, so
+    # an action reads them with the lock it takes anyway.
+    requests_paused = models.BooleanField(default=False)
+    clean_only = models.BooleanField(default=False)  # explicit songs are off the offer
+    fair_order = models.BooleanField(default=False)  # the stack takes guests in turn
 
     class Meta:
         constraints = [
@@ -123,11 +129,15 @@ class CratePick(models.Model):
 
 
 class BlockedSong(models.Model):
-    """A song that must not be played: at one event, or by one DJ at every event.
-    Blocking goes by the song's match key, so every version of it is blocked."""
+    """A song that must not be played, or an artist none of whose songs may: at one event,
+    or by one DJ at every event. A song's block goes by its match key, so every version
+    of it is blocked; an artist's by the primary artist of the key (catalog/matching.py),
+    so their songs with a guest star are blocked too. `song` is the song it was blocked
+    from (for an artist, the one whose credit names them)."""
 
     song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="blocks")
-    match_key = models.CharField(max_length=300)
+    match_key = models.CharField(max_length=300, blank=True)
+    artist_key = models.CharField(max_length=300, blank=True)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="blocked_songs")
     dj = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="blocked_songs"
@@ -140,20 +150,43 @@ class BlockedSong(models.Model):
                 condition=Q(event__isnull=False, dj__isnull=True) | Q(event__isnull=True, dj__isnull=False),
                 name="block_is_an_events_or_a_djs",
             ),
-            models.UniqueConstraint(
-                fields=["event", "match_key"], condition=Q(event__isnull=False), name="block_once_per_event"
+            models.CheckConstraint(
+                condition=(~Q(match_key="") & Q(artist_key="")) | (Q(match_key="") & ~Q(artist_key="")),
+                name="block_names_a_song_or_an_artist",
             ),
             models.UniqueConstraint(
-                fields=["dj", "match_key"], condition=Q(dj__isnull=False), name="block_once_per_dj"
+                fields=["event", "match_key"],
+                condition=Q(event__isnull=False) & ~Q(match_key=""),
+                name="block_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["dj", "match_key"], condition=Q(dj__isnull=False) & ~Q(match_key=""), name="block_once_per_dj"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "artist_key"],
+                condition=Q(event__isnull=False) & ~Q(artist_key=""),
+                name="artist_block_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["dj", "artist_key"],
+                condition=Q(dj__isnull=False) & ~Q(artist_key=""),
+                name="artist_block_once_per_dj",
             ),
         ]
         ordering = ["blocked_at", "pk"]
 
     def __str__(self) -> str:
         where = f"at event {self.event_id}" if self.event_id else f"by DJ {self.dj_id}"
-        return f"{self.song} blocked {where}"
+        what = f"every song of {self.artist_key!r}" if self.artist_key else str(self.song)
+        return f"{what} blocked {where}"
 
     @property
     def public(self) -> dict:
-        everywhere = self.dj_id is not None
-        return {"id": self.pk, "song": self.song.public, "everywhere": everywhere, "at": iso(self.blocked_at)}
+        """`artist` is the blocked artist as the song's credit names them, null for a song's block."""
+        return {
+            "id": self.pk,
+            "song": self.song.public,
+            "artist": primary_artist_name(self.song.artist) if self.artist_key else None,
+            "everywhere": self.dj_id is not None,
+            "at": iso(self.blocked_at),
+        }

@@ -96,8 +96,9 @@ def mark_ended(event: Event) -> Event:
     return event
 
 
-def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
-    """Make a guest identity at a live event; the token is shown only now."""
+def join_event(event: Event, nickname: str, browser_key: str = "") -> tuple[Guest, str]:
+    """Make a guest identity at a live event; the token is shown only now. `browser_key`
+    (events/admission.py) is kept with the guest, so that a ban keeps the browser out."""
     nickname = clean_nickname(nickname)
     if not nickname:
         raise Invalid("Pick a nickname.")
@@ -108,7 +109,11 @@ def join_event(event: Event, nickname: str) -> tuple[Guest, str]:
         with transaction.atomic():
             lock_live_event(event.pk)
             guest = Guest.objects.create(
-                event=event, nickname=nickname, nickname_key=lookalike_key(nickname), token_hash=token_hash
+                event=event,
+                nickname=nickname,
+                nickname_key=lookalike_key(nickname),
+                token_hash=token_hash,
+                browser_key=browser_key,
             )
     except IntegrityError as error:
         raise Conflict(

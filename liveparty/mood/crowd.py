@@ -3,8 +3,9 @@
 Every reading of the event counts with its confidence (a tap is sure of itself: 1.0),
 halved every HALF_LIFE, so the mood follows the room rather than the whole night. Each
 guest counts through their latest reading only: one guest tapping ten times is one
-voice. The published mood (`crowd_mood.changed`) moves with hysteresis: only when the
-leading mood changes by a clear margin or a share moves by SHIFT, not on every tap.
+voice; a guest the DJs muted or banned has none. The published mood
+(`crowd_mood.changed`) moves with hysteresis: only when the leading mood changes by a
+clear margin or a share moves by SHIFT, not on every tap.
 """
 
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from liveparty.accounts.models import Guest
 from liveparty.clock import iso
 from liveparty.mood.models import Mood, MoodReading
 from liveparty.updates.models import Kind, Update
@@ -30,7 +32,9 @@ def crowd_mood(event_id: int, now: datetime | None = None) -> dict | None:
     """The distribution now (None before anybody told their mood)."""
     now = now or timezone.now()
     latest = (
-        MoodReading.objects.filter(guest__event_id=event_id, created_at__gte=now - HORIZON)
+        MoodReading.objects.filter(
+            guest__event_id=event_id, guest__standing=Guest.Standing.WELCOME, created_at__gte=now - HORIZON
+        )
         .values("guest_id")
         .annotate(last=Max("pk"))
         .values_list("last", flat=True)
@@ -74,6 +78,21 @@ def publish_if_changed(event_id: int) -> dict | None:
     transaction (which holds the event's lock, so two readings cannot both publish)."""
     new = crowd_mood(event_id)
     if not changed_materially(published_mood(event_id), new):
+        return None
+    record(event_id, Kind.CROWD_MOOD_CHANGED, new)
+    return new
+
+
+def publish_after_standing_change(event_id: int, guest_id: int) -> dict | None:
+    """After a guest is muted, banned or welcomed back: when they told a mood lately,
+    their voice leaves (or rejoins) the published mood now, not with the next material
+    move, which may never come.
+    Nothing is recorded when nobody else told one: a page keeps the last mood it was
+    told, as there is no "no mood" to publish once there was one."""
+    if not MoodReading.objects.filter(guest_id=guest_id, created_at__gte=timezone.now() - HORIZON).exists():
+        return None
+    new = crowd_mood(event_id)
+    if new is None:
         return None
     record(event_id, Kind.CROWD_MOOD_CHANGED, new)
     return new

@@ -11,6 +11,7 @@ from liveparty.accounts.models import Guest
 from liveparty.catalog.models import Song
 from liveparty.errors import Invalid, NotFound
 from liveparty.events.models import Event
+from liveparty.events.moderation import require_counted
 from liveparty.events.offer import on_offer
 from liveparty.events.services import lock_live_event
 from liveparty.limits import Limit
@@ -45,6 +46,7 @@ def tell_mood(guest: Guest, mood: str, reading_id: int | None = None) -> MoodRea
     """A tapped mood; or, with `reading_id`, the guest's word on a camera reading (the
     same mood confirms it, another corrects it; the camera's reading is kept beside)."""
     _check_mood(mood)
+    require_counted(guest)
     MOOD_TAPS_PER_GUEST.spend(str(guest.pk))
     with transaction.atomic():
         lock_live_event(guest.event_id)
@@ -83,7 +85,8 @@ def record_selfie(guest: Guest, found: dict, image_bytes: bytes, content_type: s
 
 def allow_selfie(guest: Guest) -> None:
     """Count a selfie before the engine reads it (the costly part); RateLimited past
-    SELFIES_PER_GUEST."""
+    SELFIES_PER_GUEST, refused for a guest whose mood does not count."""
+    require_counted(guest)
     SELFIES_PER_GUEST.spend(str(guest.pk))
 
 

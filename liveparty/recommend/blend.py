@@ -167,8 +167,8 @@ def _on_offer(
         start += window
         songs.update(_songs([song for song in batch if song not in songs]))
         for song in batch:
-            key = songs[song][-1] if song in songs else None
-            if key is None or key in context.excluded_keys or key in keys_taken:
+            row = songs.get(song)
+            if row is None or not _may_suggest(context, row, keys_taken):
                 continue
             if variety is not None and not variety.allows(songs[song][2], songs[song][3]):
                 held_back.append(song)
@@ -184,6 +184,13 @@ def _on_offer(
     return chosen
 
 
+def _may_suggest(context: PartyContext, row: tuple, keys_taken: set[str]) -> bool:
+    key = row[-1]
+    if key in context.excluded_keys or key in keys_taken:
+        return False
+    return not context.refused.refuse(key, row[_EXPLICIT])
+
+
 def _songs(song_ids: list[int]) -> dict[int, tuple]:
     """The songs' rows as tuples of _SONG_FIELDS (the match key last): filtering needs
     the key, and only the winners become Song objects, to describe them."""
@@ -191,6 +198,7 @@ def _songs(song_ids: list[int]) -> dict[int, tuple]:
 
 
 _SONG_FIELDS = ("id", "title", "artist", "album", "duration_ms", "explicit", "match_key")
+_EXPLICIT = _SONG_FIELDS.index("explicit")
 
 
 def _public(row: tuple) -> dict:

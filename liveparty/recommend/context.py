@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import Abs
 
+from liveparty.accounts.models import Guest
 from liveparty.events.models import DJMembership
-from liveparty.events.offer import OnOffer
+from liveparty.events.offer import OnOffer, Refusals
 from liveparty.recommend.models import TrackCoefficient
 from liveparty.recommend.similarity import SimilarityModel
 from liveparty.recommend.standing import standing_of
@@ -25,6 +26,8 @@ LOW_RATING = 3.0
 # Coefficients each learning algorithm brings (its strongest), and rows read for all.
 COEFFICIENT_SEEDS = 20
 COEFFICIENT_ROWS = 300
+# The crowd's verdict on a track: the ratings of guests the DJs have not muted or banned.
+COUNTED = Q(ratings__guest__standing=Guest.Standing.WELCOME)
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class PartyContext:
     crowd_mood: dict | None = None
     low_rated: Seed | None = None
     ratings_of_low_rated: int = 0
-    excluded_keys: set[str] = field(default_factory=set)  # open, played, denied, blocked
+    excluded_keys: set[str] = field(default_factory=set)  # open, played, denied
     excluded_songs: set[int] = field(default_factory=set)
+    refused: Refusals = field(default_factory=Refusals)  # blocked, or explicit under the clean-only rule
     on_offer: OnOffer = field(default_factory=lambda: OnOffer(None, set()))
     guest_id: int | None = None
     # Per learning algorithm, its strongest coefficients in the party's scopes (song -> value).
@@ -63,14 +67,14 @@ def read_context(event_id: int, model: SimilarityModel, guest_id: int | None = N
         SongRequest.objects.filter(event_id=event_id)
         .order_by("-played_at", "pk")
         .values_list("pk", "song_id", "song__title", "status", "ask_count", "match_key")
-        .annotate(rating=Avg("ratings__score"), ratings=Count("ratings"))
+        .annotate(rating=Avg("ratings__score", filter=COUNTED), ratings=Count("ratings", filter=COUNTED))
     )
     context = PartyContext(
         event_id=event_id,
         model=model,
         crowd_mood=standing.crowd_mood,
         guest_id=guest_id,
-        excluded_keys=set(standing.blocked),
+        refused=standing.refused,
         on_offer=OnOffer(standing.crate, set()),
     )
     played = []

@@ -1,5 +1,6 @@
 """What stands between a party's changes, as the engine reads it on every computation:
-what the event offers (its crate), what it refuses (its blocklists), and its crowd mood
+what the event offers (its crate), what it refuses (its blocklists and the clean-only
+rule), and its crowd mood
 as last published. Cached per event, under a version that a change of any of them (the
 crate, the blocklists, the event's DJs, a published crowd mood) bumps once it commits,
 and under the catalog's version.
@@ -14,7 +15,7 @@ from django.core.cache import cache
 
 from liveparty.catalog.search import VERSION_KEY as CATALOG_VERSION_KEY
 from liveparty.events.models import Event
-from liveparty.events.offer import blocked_keys, crate_song_ids
+from liveparty.events.offer import Refusals, crate_song_ids, refusals
 from liveparty.mood.crowd import published_mood
 from liveparty.recommend.versions import bump
 
@@ -24,7 +25,7 @@ CACHE_SECONDS = 15 * 60
 @dataclass(frozen=True)
 class Standing:
     crate: set[int] | None  # the crate's song ids; None: the whole catalog
-    blocked: set[str]  # blocked match keys
+    refused: Refusals
     crowd_mood: dict | None
 
 
@@ -42,7 +43,7 @@ def standing_of(event_id: int) -> Standing:
     if hit is not None:
         return hit
     event = Event.objects.get(pk=event_id)
-    standing = Standing(crate_song_ids(event), blocked_keys(event), published_mood(event_id))
+    standing = Standing(crate_song_ids(event), refusals(event), published_mood(event_id))
     cache.set(key, standing, timeout=CACHE_SECONDS)
     return standing
 

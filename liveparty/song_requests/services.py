@@ -26,7 +26,8 @@ from liveparty.catalog.models import Song
 from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
-from liveparty.events.offer import is_blocked, require_on_offer
+from liveparty.events.moderation import refuse_unless_counted, require_counted
+from liveparty.events.offer import Refusals, is_blocked, require_on_offer, require_open_for
 from liveparty.events.services import lock_live_event
 from liveparty.song_requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
@@ -77,6 +78,7 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
         now = timezone.now()
         over_limit = _hold_guest(guest, now)
         event = lock_live_event(guest.event_id)
+        require_open_for(event, song)
         song_request = _open_request_for(event, song.match_key, now)
         if song_request is not None:
             return _add_ask(song_request, guest, now, asker_mood, over_limit)
@@ -98,6 +100,7 @@ def ask(guest: Guest, song_request_id: int, asker_mood: str = "") -> SongRequest
         over_limit = _hold_guest(guest, now)
         event = lock_live_event(guest.event_id)
         song_request = _waiting_song_request(event, song_request_id)
+        require_open_for(event, song_request.song)
         return _add_ask(song_request, guest, now, asker_mood, over_limit)
 
 
@@ -126,6 +129,7 @@ def rate(guest: Guest, score: int) -> tuple[Rating, int | None]:
     score comes back beside the rating (None the first time): learning counts the change."""
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise Invalid(f"A rating is a whole number from {MIN_SCORE} to {MAX_SCORE}.")
+    require_counted(guest)
     with transaction.atomic(savepoint=False):
         event = lock_live_event(guest.event_id)
         playing = SongRequest.objects.filter(event=event, status=Status.PLAYING).first()
@@ -229,6 +233,8 @@ def queue_song(event: Event, dj: User, song_id: int, position: int | None = None
         song = get_song(song_id)
         if is_blocked(event, song):
             raise Conflict("That song is blocked tonight; lift the block first.", code="blocked")
+        if event.clean_only and song.explicit:
+            raise Conflict("That song is explicit: turn the clean-only rule off first.", code="explicit")
         song_request = SongRequest.objects.filter(
             event=event, match_key=song.match_key, status__in=OPEN_STATUSES
         ).first()
@@ -311,6 +317,43 @@ def close_open_song_requests(event: Event) -> None:
     _finish_playing(event, now)
 
 
+# Moderation (the caller holds the event's lock)
+
+
+def withdraw_asks_of(event: Event, guest: Guest) -> None:
+    """A muted or banned guest's asks on waiting requests stop counting: each is
+    withdrawn, and a request on the stack left with no ask closes. One in the queue
+    stays: the DJ chose it, and takes it out if they like."""
+    now = timezone.now()
+    asked = list(
+        SongRequest.objects.filter(
+            event=event, status__in=WAITING_STATUSES, asks__guest=guest, asks__withdrawn_at__isnull=True
+        ).order_by("pk")
+    )
+    if not asked:
+        return
+    Ask.objects.filter(song_request__in=asked, guest=guest, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    SongRequest.objects.filter(pk__in=[song_request.pk for song_request in asked]).update(ask_count=F("ask_count") - 1)
+    for song_request in asked:
+        song_request.refresh_from_db(fields=["ask_count"])
+        if song_request.status == Status.PENDING and song_request.ask_count == 0:
+            _close(event, song_request, Status.CANCELLED, now)
+        _record_song_request(song_request, Kind.REQUEST_CANCELLED)
+
+
+def deny_refused(event: Event, refused: Refusals) -> None:
+    """The requests on the stack that the DJs' refusals now cover (a song or an artist
+    blocked, explicit songs under the clean-only rule) are turned down, as a DJ would one
+    by one, each asker told; queued ones stay, the DJ chose them."""
+    pending = SongRequest.objects.select_related("song").filter(event=event, status=Status.PENDING).order_by("pk")
+    now = timezone.now()
+    for song_request in pending:
+        if refused.refuse(song_request.match_key, song_request.song.explicit):
+            _close(event, song_request, Status.DENIED, now)
+            song_request = _record_song_request(song_request, Kind.REQUEST_DENIED)
+            notify(_askers(song_request), "request_denied", {"request": song_request.public})
+
+
 # Reading
 
 
@@ -329,7 +372,7 @@ def _fresh(song_request_id: int) -> SongRequest:
 
 
 def _song_request(event: Event, song_request_id: int) -> SongRequest:
-    song_request = SongRequest.objects.filter(event=event, pk=song_request_id).first()
+    song_request = SongRequest.objects.select_related("song").filter(event=event, pk=song_request_id).first()
     if song_request is None:
         raise NotFound("There is no such request at this event.")
     return song_request
@@ -450,8 +493,11 @@ def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
     many requests at once, and the event's lock is held for less. The refusal is raised
     only where an ask would be added (asking again for a song one asked for is not
     one). FOR NO KEY UPDATE, as it does not block the rows that refer to the guest
-    (a rating inserted under the event's lock), so the two locks cannot deadlock."""
-    Guest.objects.select_for_update(no_key=True).filter(pk=guest.pk).values_list("pk").first()
+    (a rating inserted under the event's lock), so the two locks cannot deadlock. The
+    guest's standing is read with the lock: a DJ's mute, which takes the same lock
+    first, is seen by every action after it."""
+    standing = Guest.objects.select_for_update(no_key=True).filter(pk=guest.pk).values_list("standing", flat=True)
+    refuse_unless_counted(standing.first())
     try:
         _check_limits(guest, now)
     except RateLimited as refusal:

@@ -15,6 +15,7 @@ from liveparty.events.offer import offer_state
 from liveparty.mood.crowd import published_mood
 from liveparty.recommend.services import suggestions_at_hand
 from liveparty.song_requests.models import Rating, SongRequest, Status
+from liveparty.song_requests.ordering import stack_order
 from liveparty.updates.services import current_seq
 
 # Played requests a snapshot carries, newest first: an evening's worth without a long tail.
@@ -30,12 +31,10 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
         state = {
             "event": event.public,
             "now_playing": _public(song_requests.filter(status=Status.PLAYING).first()),
-            "stack": [
-                song_request.public
-                for song_request in song_requests.filter(status=Status.PENDING).order_by(
-                    "-ask_count", "created_at", "pk"
-                )
-            ],
+            "stack": stack_order(
+                [song_request.public for song_request in song_requests.filter(status=Status.PENDING)],
+                fair=event.fair_order,
+            ),
             "queue": [
                 song_request.public for song_request in song_requests.filter(status=Status.QUEUED).order_by("position")
             ],

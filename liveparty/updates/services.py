@@ -17,6 +17,8 @@ NEWS_LAYER = "news"
 # Channel-layer message types, one per kind of news; the fan-out dispatches on them.
 UPDATE_MESSAGE = "party.update"
 NOTICE_MESSAGE = "party.notice"
+# A notice for the DJs' consoles of an event (no seq, like a guest's notice).
+DJ_NOTICE_MESSAGE = "party.dj_notice"
 # The DJs' suggestion list (liveparty/recommend), sent by the engine to the event's group.
 SUGGESTIONS_MESSAGE = "party.suggestions"
 # Updates kept per event for resuming; a client further behind gets a fresh snapshot.
@@ -96,11 +98,21 @@ def _append(event_id: int, kind: Kind, data: dict) -> int:
         return seq
 
 
-def notify(guest_ids: Iterable[int], kind: str, data: dict) -> None:
-    """Send a personal notice (no seq) to each guest's connections once the change commits."""
+def notify(guest_ids: Iterable[int], kind: str, data: dict, *, then_close: bool = False) -> None:
+    """Send a personal notice (no seq) to each guest's connections once the change commits;
+    `then_close`: the connections close after it (a guest shown the door)."""
     for guest_id in sorted(set(guest_ids)):
         message = {"type": NOTICE_MESSAGE, "guest_id": guest_id, "kind": kind, "data": data}
+        if then_close:
+            message["close"] = True
         _publish_on_commit(guest_group(guest_id), message)
+
+
+def notify_djs(event_id: int, kind: str, data: dict) -> None:
+    """Send a notice (no seq) to the DJs' consoles of the event once the change commits:
+    news for the DJs alone, which the update stream (every page's) must not carry."""
+    message = {"type": DJ_NOTICE_MESSAGE, "event_id": event_id, "kind": kind, "data": data}
+    _publish_on_commit(event_group(event_id), message)
 
 
 def updates_since(event_id: int, seq: int) -> list[dict] | None:

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from liveparty import limits
+from liveparty import actions, limits
 from liveparty.actions import end_event
 from liveparty.events.admission import JOINS_PER_ADDRESS, JOINS_PER_BROWSER
 from tests.api.conftest import assert_error, bearer
@@ -134,3 +134,28 @@ def test_one_browser_cannot_keep_making_guests(event, db):
         for i in range(JOINS_PER_BROWSER.count + 1)
     ]
     assert statuses == [201] * JOINS_PER_BROWSER.count + [429]
+
+
+def join_from(browser: Client, event, nickname: str):
+    return browser.post(
+        f"/api/events/{event.code}/guests",
+        {"nickname": nickname},
+        "application/json",
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+    )
+
+
+def test_a_banned_guests_browser_cannot_come_back_under_another_nickname(event, dj, db):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(f"/e/{event.code}/")
+    assert join_from(browser, event, "Prank").status_code == 201
+    actions.ban(event, dj, "Prank")
+
+    again = join_from(browser, event, "Frank")
+    assert (again.status_code, again.json()["error"]["code"]) == (403, "banned")
+    browser.cookies.pop("sessionid")  # the session forgotten, the browser's cookie kept
+    again = join_from(browser, event, "Frank")
+    assert (again.status_code, again.json()["error"]["code"]) == (403, "banned")
+    other = Client(enforce_csrf_checks=True)
+    other.get(f"/e/{event.code}/")
+    assert join_from(other, event, "Frank").status_code == 201

@@ -1,8 +1,8 @@
 """`make cluster`, end to end: one party through the front door, with the host on the host
 server, the DJ on the DJ server and guests on two guest servers. Every update kind and
-every notice crosses processes; a guest resumes on the other guest server without loss
-or duplicates; the engines answer from their workers, and the party goes on once the
-workers are stopped; Ctrl-C leaves no process behind."""
+every notice (the guests' and the consoles') crosses processes; a guest resumes on the
+other guest server without loss or duplicates; the engines answer from their workers,
+and the party goes on once the workers are stopped; Ctrl-C leaves no process behind."""
 
 import asyncio
 import json
@@ -148,6 +148,18 @@ async def test_a_party_crosses_the_processes_and_ctrl_c_leaves_nothing(
     for guest, name in ((gina, "Gina"), (gus, "Gus")):
         for kind in NOTICES[name]:
             await guest.until("notice", kind=kind)
+
+    # A DJ's word on a guest crosses processes too: Prank, on guest server 2, hears the
+    # mute and then the ban, which closes his connection there; the console hears both.
+    prank = await PartyClient.open(servers["guest-2"], code, "guest", await join(front, code, "Prank"))
+    await prank.until("snapshot")
+    assert (await console.call("mute", nickname="Prank"))["type"] == "ack"
+    await prank.until("notice", kind="muted")
+    assert (await console.call("ban", nickname="Prank"))["type"] == "ack"
+    await prank.until("notice", kind="banned")
+    assert await prank.close_code() == 4403
+    for standing in ("muted", "banned"):
+        assert (await console.until("notice", kind="guests_changed"))["data"]["guest"]["standing"] == standing
 
     # Gus drops off guest server 2 and comes back on guest server 1: the updates he
     # missed, each once, in order.

@@ -43,3 +43,19 @@ def test_one_guest_firing_requests_at_once_stays_within_the_limits(event, guest,
     assert len(results) - len(refusals) == MAX_OPEN_REQUESTS + 1  # five requests and the rating
     assert Ask.objects.filter(guest=guest, withdrawn_at__isnull=True).count() == MAX_OPEN_REQUESTS
     assert_invariants(event)
+
+
+def test_a_mute_in_the_middle_of_a_guests_burst_neither_deadlocks_nor_lets_an_ask_count(event, dj, guest):
+    """The mute takes the guest's row before the event's, as the guest's own actions do:
+    whatever order they come in, each finishes, and what commits after the mute is refused."""
+    songs = Song.objects.bulk_create(Song(title=f"Burst {n}", artist="Bot") for n in range(8))
+    others = [join_event(event, f"Friend {n}")[0] for n in range(4)]
+    calls = [(actions.request_song, (guest, song.pk)) for song in songs[:4]]
+    calls += [(actions.request_song, (friend, song.pk)) for friend, song in zip(others, songs[4:], strict=True)]
+    calls.insert(3, (actions.mute, (event, dj, guest.nickname)))
+    results = run_together(lambda func, args: func(*args), calls)
+    refusals = [r for r in results if isinstance(r, Exception)]
+    assert all(getattr(r, "code", None) == "muted" for r in refusals), refusals
+    assert Ask.objects.filter(guest=guest, withdrawn_at__isnull=True).count() == 0
+    assert SongRequest.objects.filter(requested_by__in=others, status="pending").count() == 4
+    assert_invariants(event)

@@ -91,7 +91,10 @@ def test_it_gives_a_guest_their_rating_of_the_song_playing_until_the_next_plays(
     assert state.snapshot(event, "guest", Identity(guest=guest))["state"]["me"]["rating"] is None
 
 
-def test_it_says_whether_the_dj_picked_tonights_songs(event, dj, host):
-    assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": True}
+def test_it_says_whether_the_dj_picked_tonights_songs_and_the_rules(event, dj, host):
+    rules = {"requests_paused": False, "clean_only": False, "fair_order": False}
+    assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": True, **rules}
     actions.pick(event, dj, genre=Song.objects.create(title="So What", artist="Miles", genre="Jazz").genre)
-    assert state.snapshot(event, "host", Identity(user=host))["state"]["offer"] == {"whole_catalog": False}
+    actions.set_rules(event, dj, {"requests_paused": True, "fair_order": True})
+    offer = state.snapshot(event, "host", Identity(user=host))["state"]["offer"]
+    assert offer == {"whole_catalog": False, "requests_paused": True, "clean_only": False, "fair_order": True}

@@ -84,6 +84,10 @@ class PartyClient:
     async def send(self, frame: dict) -> None:
         await self.connection.send(json.dumps(frame))
 
+    async def send_text(self, text: str) -> None:
+        """A frame as it is, readable or not."""
+        await self.connection.send(text)
+
     async def close_code(self) -> int:
         """Wait for the server to close the socket; its close code."""
         try:

@@ -1,6 +1,7 @@
 // The DJ console: the live request stack, the queue, now playing, history, presence,
-// the crowd's mood and the engine's suggestions, the crate. Once the party is over it
-// shows how the party went, read-only, and leads to the recap.
+// the crowd's mood and the engine's suggestions, the crate; tonight's rules and the
+// guests muted or banned. Once the party is over it shows how the party went,
+// read-only, and leads to the recap.
 import { MOOD_SHARES_OPTIONS, moodBars } from "../liveparty/charts.js";
 import { $, Notes, PartyClient, ago, api, clock, el, pageData, sentence } from "../liveparty/party-client.js";
 
@@ -13,6 +14,13 @@ let state = null;
 let selected = 0; // index in the stack, for the keyboard
 let moodChart = null;
 let blocked = []; // tonight's "Not tonight" list, with ids to undo
+let sanctions = []; // the guests muted or banned, to welcome back
+let openMenu = null; // the key of the stack row whose "more" menu is open, kept across renders
+const RULES = {
+  requests_paused: "Requests are paused: guests can't request or +1 until you resume.",
+  clean_only: "Clean only: explicit songs are off tonight's list.",
+  fair_order: "Fair order: the stack takes guests in turn, not by raw asks.",
+};
 let crate = null; // the crate as last read: {whole_catalog, picks}
 const fresh = new Set(); // request ids that just arrived: highlighted once
 const sending = new Set(); // keys of actions on their way
@@ -34,6 +42,10 @@ const client = new PartyClient({
       loadCrate();
       loadBlocked();
     }
+    if (updates === null) loadSanctions();
+  },
+  onNotice: (frame) => {
+    if (frame.kind === "guests_changed") loadSanctions(); // this console's or another DJ's
   },
   onSuggestions: () => render(),
   onPresence: (guests) => {
@@ -82,6 +94,7 @@ function render() {
   $("party-over").classList.toggle("hidden", open);
   document.querySelectorAll(".dj-only").forEach((node) => node.classList.toggle("hidden", !open));
   if (!open) $("error").textContent = "";
+  renderRules(open);
   renderStack(open);
   renderNowPlaying(open);
   renderQueue(open);
@@ -105,6 +118,7 @@ function renderStack(open) {
         ? [
             button("Accept", { class: "primary", "aria-label": `Accept ${request.song.title}` }, key, "accept", { request_id: request.id }),
             button("Deny", { class: "danger", "aria-label": `Deny ${request.song.title}` }, key, "deny", { request_id: request.id }),
+            rowMenu(request, key),
           ]
         : [];
       return el(
@@ -119,6 +133,71 @@ function renderStack(open) {
     }),
   );
   fresh.clear();
+}
+
+// A request's other actions: keep its song or artist off tonight's list, mute or ban
+// whoever asked for it. The menu stays open across renders (updates keep coming).
+function rowMenu(request, key) {
+  const song = request.song;
+  const item = (label, attributes, run) =>
+    el("button", { type: "button", ...attributes, disabled: sending.has(key), onclick: () => {
+      openMenu = null;
+      run();
+    } }, label);
+  const items = [
+    item("Block this song tonight", {}, () => block(song, key)),
+    item(`Block every song by ${song.artist}`, {}, () => block(song, key, { whole_artist: true })),
+    ...request.askers.flatMap((nickname) => [
+      item(`Mute ${nickname}`, { title: "Their requests, +1s and moods stop counting" }, () => act(key, "mute", { nickname })),
+      item(`Ban ${nickname}`, { class: "danger", title: "They leave the party and cannot come back from that phone" }, () => ban(nickname, key)),
+    ]),
+  ];
+  const menu = el("details", { class: "row-menu", open: openMenu === key || null }, el("summary", { "aria-label": `More for ${song.title}`, title: "Block, mute or ban" }, "⋯"), el("div", { class: "menu" }, ...items));
+  menu.addEventListener("toggle", () => {
+    if (menu.open) openMenu = key;
+    else if (openMenu === key) openMenu = null;
+  });
+  return menu;
+}
+
+function ban(nickname, key) {
+  if (confirm(`Ban ${nickname}? They leave the party and cannot join again from that phone.`)) act(key, "ban", { nickname });
+}
+
+// Tonight's rules: each button says whether its rule is on; the sentence says what is on.
+function renderRules(open) {
+  const offer = state.offer;
+  for (const rule of Object.keys(RULES)) {
+    const control = $(`rule-${rule}`);
+    control.setAttribute("aria-pressed", String(Boolean(offer[rule])));
+    control.disabled = !open || sending.has("rules");
+  }
+  $("rule-requests_paused").textContent = offer.requests_paused ? "Resume requests" : "Pause requests";
+  const on = Object.keys(RULES).filter((rule) => offer[rule]);
+  $("rules-summary").textContent = on.length ? on.map((rule) => RULES[rule]).join(" ") : "Requests are open, every song on offer, the stack by asks.";
+  $("rules-note").textContent = notes.get("rules") ?? "";
+  $("sanctions-panel").classList.toggle("hidden", !sanctions.length);
+  $("sanctions").replaceChildren(
+    ...sanctions.map((guest) => {
+      const key = `guest:${guest.nickname}`;
+      return el(
+        "li",
+        { "data-key": key },
+        el("div", { class: "grow" }, el("div", { class: "song" }, guest.nickname), el("div", { class: "reason" }, guest.standing === "banned" ? "banned: removed from the party" : "muted: nothing they do counts"), notes.element(key)),
+        open ? button("Welcome back", { "aria-label": `Welcome ${guest.nickname} back` }, key, "welcome_back", { nickname: guest.nickname }) : null,
+      );
+    }),
+  );
+}
+
+for (const rule of Object.keys(RULES)) {
+  $(`rule-${rule}`).addEventListener("click", () => act("rules", "rules", { [rule]: !state.offer[rule] }));
+}
+
+async function loadSanctions() {
+  const answer = await api(`/api/events/${page.code}/sanctions`);
+  if (answer.ok) sanctions = answer.data;
+  render();
 }
 
 function renderNowPlaying(open) {
@@ -216,6 +295,7 @@ function renderSuggestions(open) {
             button("Queue", { "aria-label": `Queue ${title}` }, key, "queue", { song_id: item.song.id }),
             button("Play next", { class: "primary", "aria-label": `Play ${title} next` }, key, "queue", { song_id: item.song.id, position: 1 }),
             el("button", { "aria-label": `Not tonight: ${title}`, title: "Keep this song off tonight's list", disabled: sending.has(key), onclick: () => block(item.song) }, "Not tonight"),
+            el("button", { "aria-label": `Not tonight: every song by ${item.song.artist}`, title: "Keep this artist off tonight's list", disabled: sending.has(key), onclick: () => block(item.song, key, { whole_artist: true }) }, "Not this artist"),
           )
         : null;
       return el("li", { class: "suggestion", "data-key": key }, songCell(item, key, el("div", { class: "reason" }, item.reason)), controls);
@@ -227,18 +307,24 @@ function renderSuggestions(open) {
       el(
         "li",
         {},
-        songCell(block, `block:${block.id}`, el("div", { class: "reason" }, block.everywhere ? "never at your parties" : "off tonight's list")),
-        open ? el("button", { "aria-label": `Undo: bring ${block.song.title} back`, onclick: () => unblock(block) }, "Undo") : null,
+        block.artist ? artistCell(block) : songCell(block, `block:${block.id}`, el("div", { class: "reason" }, block.everywhere ? "never at your parties" : "off tonight's list")),
+        open ? el("button", { "aria-label": `Undo: bring ${block.artist ?? block.song.title} back`, onclick: () => unblock(block) }, "Undo") : null,
       ),
     ),
   );
 }
 
-async function block(song) {
-  const key = `song:${song.id}`;
+function artistCell(block) {
+  const where = block.everywhere ? "never at your parties" : "off tonight's list";
+  return el("div", { class: "grow" }, el("div", { class: "song" }, `Every song by ${block.artist}`), el("div", { class: "reason" }, where), notes.element(`block:${block.id}`));
+}
+
+// Keep a song (or with `whole_artist`, its artist) off tonight's list; a request for it
+// waiting on the stack is turned down with it.
+async function block(song, key = `song:${song.id}`, { whole_artist = false } = {}) {
   sending.add(key);
   render();
-  const answer = await api(`/api/events/${page.code}/blocklist`, { method: "POST", body: { song_id: song.id } });
+  const answer = await api(`/api/events/${page.code}/blocklist`, { method: "POST", body: { song_id: song.id, whole_artist } });
   sending.delete(key);
   if (!answer.ok) notes.set(key, sentence(answer.error));
   await loadBlocked();

@@ -1,6 +1,7 @@
 // The guest page: join, follow what plays and my requests, search, request or +1,
-// withdraw, rate, tell my mood. Once the party is over it is a read-only "party over"
-// view that leads to the recap.
+// withdraw, rate, tell my mood. It says when the DJ paused requests or muted me, and
+// shows the door when the DJ removed me. Once the party is over it is a read-only
+// "party over" view that leads to the recap.
 import { $, Notes, PartyClient, announce, api, clock, el, pageData, sentence } from "../liveparty/party-client.js";
 
 const page = pageData();
@@ -27,6 +28,7 @@ let alsoFor = null; // the song id they go with
 let moodSongs = null; // null: no mood shared yet
 let moodShared = null;
 let reading = null; // the selfie reading awaiting the guest's word
+let standing = page.standing ?? "welcome"; // what the DJs made of me: welcome, muted or banned
 const sending = new Set(); // keys of actions on their way
 const notes = new Notes(() => render());
 
@@ -51,6 +53,7 @@ function start() {
     },
     onNotice: notice,
     onClosed: () => {
+      if (standing === "banned") return; // the door was shown already
       $("mine-note").textContent = "This page lost its place at the party; reload it to join again.";
       $("mine-note").classList.remove("hidden");
     },
@@ -88,6 +91,8 @@ function render() {
   $("party-over").classList.toggle("hidden", open);
   document.querySelectorAll(".live-only").forEach((node) => node.classList.toggle("hidden", !open));
   $("djs").textContent = `Your DJ: ${current.event.djs.map((dj) => dj.display_name).join(" & ")}`;
+  $("muted-banner").classList.toggle("hidden", !open || standing !== "muted");
+  $("paused-banner").classList.toggle("hidden", !open || !current.offer.requests_paused);
   renderNowPlaying(current, open);
   renderMine(current, open);
   renderResults();
@@ -141,7 +146,16 @@ function renderMine(current, open) {
 
 function notice(frame) {
   const request = frame.data.request;
-  if (frame.kind === "you_are_next") {
+  if (frame.kind === "muted" || frame.kind === "welcomed_back") {
+    standing = frame.kind === "muted" ? "muted" : "welcome";
+    announce(standing === "muted" ? $("muted-banner").textContent : "The DJ welcomed you back: your requests count again.");
+    render();
+  } else if (frame.kind === "banned") {
+    standing = "banned";
+    $("party").classList.add("hidden");
+    $("removed").classList.remove("hidden");
+    announce("The DJ removed you from this party.");
+  } else if (frame.kind === "you_are_next") {
     navigator.vibrate?.([200, 100, 200]);
     announce(`You're next! ${request.song.title} is up next.`);
   } else if (frame.kind === "request_denied") {
@@ -200,6 +214,7 @@ function songRow(song, note = null) {
   if (sending.has(key)) button = el("button", { disabled: true }, "Sending…");
   else if (playing) button = el("button", { disabled: true }, "Playing");
   else if (mine) button = el("button", { disabled: true }, "Requested");
+  else if (current.offer.requests_paused) button = el("button", { disabled: true, "aria-label": `${song.title}: requests are paused` }, "Paused");
   else if (request) button = el("button", { class: "primary", "aria-label": `+1 for ${song.title}`, onclick: () => act(key, "ask", { request_id: request.id }) }, `+1 (${request.asks})`);
   else button = el("button", { class: "primary", "aria-label": `Request ${song.title}`, onclick: () => act(key, "request", { song_id: song.id }) }, "Request");
   const details = [el("div", { class: "song" }, song.title), el("div", { class: "artist" }, song.artist)];
@@ -236,11 +251,20 @@ async function loadAlso(songId) {
   render();
 }
 
+// Every action goes through here: a refusal that says the DJ muted or removed me is
+// also how a page that missed the notice (it was offline) learns of it.
+async function send(action, fields) {
+  const answer = await client.send(action, fields);
+  if (answer.type === "error" && answer.code === "muted" && standing !== "muted") notice({ kind: "muted", data: {} });
+  if (answer.type === "error" && answer.code === "banned") notice({ kind: "banned", data: {} });
+  return answer;
+}
+
 async function act(key, action, fields) {
   sending.add(key);
   notes.clear(key);
   render();
-  const answer = await client.send(action, fields);
+  const answer = await send(action, fields);
   sending.delete(key);
   if (answer.type === "error") notes.set(key, sentence(answer));
   render();
@@ -250,7 +274,7 @@ async function withdraw(request) {
   const key = `request:${request.id}`;
   sending.add(key);
   render();
-  const answer = await client.send("cancel", { request_id: request.id });
+  const answer = await send("cancel", { request_id: request.id });
   sending.delete(key);
   if (answer.type === "error") notes.set(key, sentence(answer));
   else {
@@ -265,7 +289,7 @@ async function withdraw(request) {
 document.querySelectorAll("#rate button").forEach((button) =>
   button.addEventListener("click", async () => {
     notes.clear("rate");
-    const answer = await client.send("rate", { score: Number(button.dataset.score) });
+    const answer = await send("rate", { score: Number(button.dataset.score) });
     if (answer.type === "error") {
       notes.set("rate", sentence(answer));
       $("rate-note").textContent = sentence(answer);
@@ -326,7 +350,7 @@ $("mood-share").addEventListener("click", async () => {
   const mood = document.querySelector("input[name=mood]:checked")?.value;
   if (!mood) return;
   const fields = reading ? { mood, reading_id: reading.id } : { mood };
-  const answer = await client.send("mood", fields);
+  const answer = await send("mood", fields);
   if (answer.type === "error") {
     $("mood-note").textContent = sentence(answer);
     announce(sentence(answer));
@@ -359,5 +383,5 @@ function renderMoodSongs() {
   );
 }
 
-if (page.guest) start();
+if (page.guest && standing !== "banned") start();
 else $("nickname")?.focus();

@@ -227,6 +227,7 @@ export function applyUpdate(state, update) {
     next.crowd_mood = data;
   } else if (kind === "offer.changed") {
     next.offer = data;
+    sortStack(next); // the fair-order rule may have changed
   } else {
     throw new UnknownUpdate(`unknown update kind ${kind}`);
   }
@@ -242,12 +243,29 @@ function place(state, request) {
   remove(state, request.id);
   if (request.status === "pending") {
     state.stack.push(request);
-    state.stack.sort((a, b) => b.asks - a.asks || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id);
+    sortStack(state);
   } else if (request.status === "queued") {
     state.queue.push(request);
     state.queue.sort((a, b) => a.position - b.position);
   }
   trackMine(state, request);
+}
+
+const byAge = (a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.id - b.id;
+
+// More asks first (then the earlier, then the lower id); under the fair-order rule, each
+// guest's n-th waiting request (by age) before anyone's n+1-th, by asks within a turn.
+function sortStack(state) {
+  state.stack.sort((a, b) => b.asks - a.asks || byAge(a, b));
+  if (!state.offer.fair_order) return;
+  const turns = new Map();
+  const rank = new Map();
+  for (const request of [...state.stack].sort(byAge)) {
+    const taken = turns.get(request.requested_by) ?? 0;
+    rank.set(request.id, taken);
+    turns.set(request.requested_by, taken + 1);
+  }
+  state.stack.sort((a, b) => rank.get(a.id) - rank.get(b.id)); // stable: by asks within a turn
 }
 
 function trackMine(state, request) {
