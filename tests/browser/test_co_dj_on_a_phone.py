@@ -1,5 +1,6 @@
 """A co-DJ runs the console from a phone (390x844): every control in reach, nothing wider
-than the screen, in the empty, live and ended states."""
+than the screen, in the empty, live and ended states, with a rule set and a guest muted
+from a request's menu."""
 
 from playwright.sync_api import Page, expect
 
@@ -51,6 +52,20 @@ def test_a_co_dj_on_a_phone_reaches_every_control(server, contexts, event, dj, c
     phone.locator("#crate-panel summary").click()
     assert_fits(phone)
     screenshots(phone, "co-dj-live")
+
+    # Tonight's rules and a request's menu, with a thumb: in reach and on the screen.
+    phone.get_by_role("button", name="Fair order").click()
+    expect(phone.get_by_role("button", name="Fair order")).to_have_attribute("aria-pressed", "true")
+    row = phone.locator("#stack tr", has_text=songs[2].title)
+    row.get_by_label(f"More for {songs[2].title}").click()
+    expect(row.get_by_role("button", name="Mute Gina")).to_be_visible()
+    assert_fits(phone)
+    screenshots(phone, "co-dj-menu")
+    row.get_by_role("button", name="Mute Gina").click()
+    expect(phone.locator("#stack tr", has_text=songs[2].title)).to_have_count(0)
+    phone.get_by_role("button", name="Welcome Gina back").scroll_into_view_if_needed()
+    expect(phone.locator("#sanctions li")).to_contain_text("muted: nothing they do counts")
+    assert_fits(phone)
 
     as_dj(server, event.code, dj, "end")
     expect(phone.locator("#status")).to_have_text("Party over")

@@ -43,6 +43,8 @@ const client = new PartyClient({
       loadBlocked();
     }
     if (updates === null) loadSanctions();
+    // The party ended while the DJ was down the page (a phone): say so where they look.
+    if (updates?.some((update) => update.kind === "event.ended")) $("party-over").scrollIntoView({ block: "start" });
   },
   onNotice: (frame) => {
     if (frame.kind === "guests_changed") loadSanctions(); // this console's or another DJ's
