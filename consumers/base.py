@@ -147,7 +147,9 @@ class PartyConsumer(AsyncWebsocketConsumer):
             await self.resume(envelope.id, action.last_seq)
             return
         try:
-            reply = await replies.once(self.identity_key, envelope.id, lambda: self.perform(envelope.id, action))
+            reply = await database_sync_to_async(self.answer_once)(envelope.id, action)
+            if reply is None:  # a copy of a message already taken
+                reply = await replies.stored(self.identity_key, envelope.id)
         except Exception:
             logger.exception("%s failed on %r", self.role, action)
             reply = messages.error(envelope.id, "internal", "Something went wrong on our side; try again.")
@@ -191,10 +193,26 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     # Actions: each role's consumer has a `do_<action>` that calls one service
 
-    async def perform(self, ref: Any, action: messages.Action) -> dict:
+    def answer_once(self, ref: Any, action: messages.Action) -> dict | None:
+        """Claim the message's id, carry the action out and keep its answer (consumers/
+        replies.py), all in one hop to the database's thread: a server's actions share that
+        thread, and an answer kept in a hop of its own would wait behind every action that
+        arrived with it, so a burst's acks would all come at its end. None: the id was
+        claimed already."""
+        if not replies.claim(self.identity_key, ref):
+            return None
+        try:
+            reply = self.perform(ref, action)
+        except BaseException:
+            replies.forget(self.identity_key, ref)
+            raise
+        replies.keep(self.identity_key, ref, reply)
+        return reply
+
+    def perform(self, ref: Any, action: messages.Action) -> dict:
         handler = getattr(self, f"do_{action.name}")
         try:
-            data = await database_sync_to_async(handler)(action)
+            data = handler(action)
         except DomainError as refusal:
             return messages.domain_error(ref, refusal)
         return messages.ack(ref, data)

@@ -8,7 +8,6 @@ server process).
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -28,28 +27,31 @@ def reply_key(identity_key: str, ref: Any) -> str:
     return f"liveparty:reply:{identity_key}:{json.dumps(ref)}"
 
 
-async def once(identity_key: str, ref: Any, handle: Callable[[], Awaitable[dict]]) -> dict:
-    """Run `handle` for the first copy of a message and answer every copy alike."""
+def claim(identity_key: str, ref: Any) -> bool:
+    """Whether this copy of the message is the first, to be carried out (blocking I/O:
+    called on the database's thread, in the same hop as the action)."""
+    return cache.add(reply_key(identity_key, ref), PENDING, REPLY_TTL_S)
+
+
+def keep(identity_key: str, ref: Any, reply: dict) -> None:
+    cache.set(reply_key(identity_key, ref), messages.dumps(reply), REPLY_TTL_S)
+
+
+def forget(identity_key: str, ref: Any) -> None:
+    """The first copy failed: a later copy is carried out afresh."""
+    cache.delete(reply_key(identity_key, ref))
+
+
+async def stored(identity_key: str, ref: Any) -> dict:
+    """The answer of the first copy, once it has one."""
     key = reply_key(identity_key, ref)
-    if not await cache.aadd(key, PENDING, REPLY_TTL_S):
-        return await _stored(key, ref)
-    try:
-        reply = await handle()
-    except BaseException:
-        await cache.adelete(key)
-        raise
-    await cache.aset(key, messages.dumps(reply), REPLY_TTL_S)
-    return reply
-
-
-async def _stored(key: str, ref: Any) -> dict:
     waited = 0.0
     while waited < PENDING_WAIT_S:
-        stored = await cache.aget(key)
-        if stored is None:
+        answer = await cache.aget(key)
+        if answer is None:
             break
-        if stored != PENDING:
-            return json.loads(stored)
+        if answer != PENDING:
+            return json.loads(answer)
         await asyncio.sleep(PENDING_POLL_S)
         waited += PENDING_POLL_S
     return messages.error(ref, "conflict", "That message is still being handled; send it again in a moment.")

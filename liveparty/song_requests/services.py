@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from liveparty.access import require_dj
@@ -506,17 +506,20 @@ def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
 
 
 def _check_limits(guest: Guest, now: datetime) -> None:
-    waiting = Ask.objects.filter(
-        guest=guest, withdrawn_at__isnull=True, song_request__status__in=WAITING_STATUSES
-    ).count()
-    if waiting >= MAX_OPEN_REQUESTS:
+    """One query for both counts; the times of the recent asks only for a refusal's wait."""
+    since = now - REQUEST_WINDOW
+    counts = Ask.objects.filter(guest=guest).aggregate(
+        waiting=Count("pk", filter=Q(withdrawn_at__isnull=True, song_request__status__in=WAITING_STATUSES)),
+        recent=Count("pk", filter=Q(asked_at__gt=since)),
+    )
+    if counts["waiting"] >= MAX_OPEN_REQUESTS:
         raise RateLimited(
             f"You already have {MAX_OPEN_REQUESTS} songs waiting: withdraw one, or request more once one is played.",
             retry_after=OPEN_LIMIT_RETRY_AFTER.total_seconds(),
         )
-    recent = _ask_times(guest, now - REQUEST_WINDOW)
-    if len(recent) >= MAX_REQUESTS_PER_WINDOW:
-        wait = recent[len(recent) - MAX_REQUESTS_PER_WINDOW] + REQUEST_WINDOW - now
+    if counts["recent"] >= MAX_REQUESTS_PER_WINDOW:
+        # Free again once the oldest ask that keeps the guest at the limit leaves the window.
+        wait = _ask_times(guest, since)[-MAX_REQUESTS_PER_WINDOW] + REQUEST_WINDOW - now
         raise RateLimited(
             f"That is a lot of requests at once; try again in {math.ceil(wait.total_seconds())} s.",
             retry_after=math.ceil(wait.total_seconds()),
