@@ -10,6 +10,7 @@ from liveparty.accounts.tokens import GUEST_PREFIX, new_token
 from liveparty.errors import Conflict, EventEnded, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
 from liveparty.events.models import DJMembership, Event
+from liveparty.events.offer import offer_may_have_changed
 from liveparty.updates.models import Kind
 from liveparty.updates.services import open_stream, record
 
@@ -80,6 +81,7 @@ def invite_co_dj(event: Event, actor: User, username: str) -> DJMembership:
                 raise Conflict(f"{dj.username} is already a DJ of this event.", code="already_dj")
             membership = DJMembership.objects.create(event=event, dj=dj, role=DJMembership.Role.CO)
             record(event.pk, Kind.DJ_JOINED, membership.public)
+            offer_may_have_changed(event.pk)  # the co-DJ's own blocklist applies here now
     except IntegrityError as error:
         raise _dj_busy(dj) from error
     return membership

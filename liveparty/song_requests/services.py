@@ -27,7 +27,7 @@ from liveparty.catalog.services import get_song
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
 from liveparty.events.moderation import refuse_unless_counted, require_counted
-from liveparty.events.offer import Refusals, is_blocked, require_on_offer, require_open_for
+from liveparty.events.offer import Refusals, is_blocked, offer_of, require_open_for
 from liveparty.events.services import lock_live_event
 from liveparty.song_requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
@@ -71,9 +71,9 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
     The song and the offer are read before the event's lock: every action of the event
     waits for that lock, so what needs no serialising stays out of it. (A DJ's block
     that commits in between lets this one request through, as if it came a moment
-    earlier.)"""
+    earlier; the offer is kept per process until a change of it commits, events/offer.py.)"""
     song = get_song(song_id)
-    require_on_offer(guest.event, song)
+    offer_of(guest.event).require(song)
     with transaction.atomic(savepoint=False):
         now = timezone.now()
         over_limit = _hold_guest(guest, now)

@@ -6,6 +6,7 @@ import pytest
 from liveparty import actions
 from liveparty.catalog.models import Playlist, PlaylistTrack, Song
 from liveparty.errors import Conflict, NotFound
+from liveparty.events import offer
 from liveparty.events.offer import crate_song_ids, in_crate
 from liveparty.updates.services import current_seq
 from tests.log import updates_since
@@ -66,3 +67,31 @@ def test_removing_what_is_not_there_records_nothing(event, dj):
     with pytest.raises(NotFound):
         actions.unblock(event, dj, 12345)
     assert current_seq(event.pk) == seq
+
+
+def test_a_burst_of_requests_reads_the_offer_once_and_a_change_at_once(event, dj, guest, guest2, shelf, monkeypatch):
+    reads = []
+    read = offer._read_offer
+    monkeypatch.setattr(offer, "_read_offer", lambda event: reads.append(event.pk) or read(event))
+    actions.request_song(guest, shelf["rock"][0].pk)
+    actions.request_song(guest2, shelf["rock"][1].pk)
+    assert len(reads) == 1
+    actions.block(event, dj, shelf["rock"][2].pk)
+    with pytest.raises(Conflict) as refused:
+        actions.request_song(guest, shelf["rock"][2].pk)
+    assert refused.value.code == "blocked"
+    assert len(reads) == 2
+
+
+def test_an_offer_read_while_a_change_commits_is_not_kept(event, dj, guest, shelf, django_capture_on_commit_callbacks):
+    """Another process may read the offer between the change and its commit: the version
+    moves again once it has committed, so what it kept then is read afresh."""
+    offer.offer_of(event)  # kept, as a server would
+    with django_capture_on_commit_callbacks() as committed:
+        actions.pick(event, dj, genre="Jazz")
+        # Another process reads before the commit: the whole catalog still, kept under the version of the moment.
+        offer._kept.put(event.pk, offer._versions(event.pk), offer.Offer(None, offer.Refusals()))
+    assert offer.offer_of(event).crate is None
+    for callback in committed:
+        callback()
+    assert offer.offer_of(event).crate == {song.pk for song in shelf["jazz"]}
