@@ -233,10 +233,13 @@ def offer_may_have_changed(event_id: int) -> None:
     that what another process read in between (the old offer) is not kept."""
 
     def new_version() -> None:
-        cache.set(_version_key(event_id), uuid.uuid4().hex, timeout=None)
+        try:
+            cache.set(_version_key(event_id), uuid.uuid4().hex, timeout=None)
+        except Exception:  # Redis away: the processes cannot read a version either, and read the offer
+            logger.warning("offer version of event %s not moved", event_id, exc_info=True)
 
     new_version()
-    transaction.on_commit(new_version, robust=True)
+    transaction.on_commit(new_version)
 
 
 def offer_state(event: Event) -> dict:
