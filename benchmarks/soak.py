@@ -282,11 +282,12 @@ async def night(cluster: Cluster, guests: int, minutes: float) -> dict:
     gc.freeze()
     started = time.monotonic()
     until = started + minutes * 60
-    await asyncio.gather(
+    *_, trace = await asyncio.gather(
         *(soak.guest(phone, until) for phone in phones),
         *(soak.prankster(phone, until) for phone in pranksters),
         soak.dj(console, until),
         soak.storms(phones, until),
+        memory_by_minute(servers, until),
     )
     await asyncio.sleep(SETTLE_S)
     memory_after = sum(rss_mib(pid) for pid in servers)
@@ -312,7 +313,18 @@ async def night(cluster: Cluster, guests: int, minutes: float) -> dict:
         "mismatched": mismatched,
         "unanswered": unanswered,
         "memory": (memory_before, memory_after),
+        "memory_trace": trace,
     }
+
+
+async def memory_by_minute(servers: list[int], until: float) -> list[float]:
+    """The guest servers' memory once a minute: a leak climbs all night, memory that the
+    reconnect storms' peaks left to the allocator levels off."""
+    trace = []
+    while time.monotonic() < until:
+        trace.append(sum(rss_mib(pid) for pid in servers))
+        await asyncio.sleep(min(60.0, max(0.0, until - time.monotonic())))
+    return trace
 
 
 def report(guests: int, result: dict) -> None:
@@ -333,6 +345,7 @@ def report(guests: int, result: dict) -> None:
     print(f"  watched phones whose state differs from a fresh snapshot: {result['mismatched']} of {WATCHED}")
     print(f"  database: requests whose ask count is wrong: {len(checked['ask_counts_wrong'])}; log {checked['log']}")
     print(f"  guest servers' memory: {before:.0f} MiB -> {after:.0f} MiB ({after - before:+.0f} MiB)")
+    print(f"  ... each minute: {', '.join(f'{mib:.0f}' for mib in result['memory_trace'])} MiB")
 
 
 def main() -> None:
