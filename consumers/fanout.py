@@ -138,7 +138,7 @@ class Fanout:
             self._presence_changed(subscriber.event_id)
 
     async def detach(self, subscriber: Subscriber) -> None:
-        self.gc.connections_changed()
+        self.gc.connections_changed(closed=True)
         left = set()
         async with self.lock:
             for group in groups_of(subscriber):
