@@ -35,8 +35,8 @@ DASH_SUFFIX = re.compile(r"\s+-\s+(.*)$")
 # Unbracketed, only the unambiguous words: "Dancing with Myself" keeps its "with".
 FEATURED_IN_TITLE = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s+.*$", re.IGNORECASE)
 ARTIST_SEPARATORS = re.compile(rf"\s*(?:,|;|/|&|\band\b|\bx\b|\b{FEATURING}(?=\s))\s*", re.IGNORECASE)
-# Naming the primary artist to a person, a slash stays: "AC/DC" is a band's name.
-NAMED_SEPARATORS = re.compile(rf"\s*(?:,|;|&|\band\b|\bx\b|\b{FEATURING}(?=\s))\s*", re.IGNORECASE)
+# Naming the primary artist to a person, the same but for the slash: "AC/DC" is a band's name.
+NAMED_SEPARATORS = re.compile(ARTIST_SEPARATORS.pattern.replace("/|", "", 1), re.IGNORECASE)
 
 
 def song_key(title: str, artist: str) -> str:
