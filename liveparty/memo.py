@@ -1,9 +1,11 @@
 """Values a process builds once and keeps: the search index, the similarity model, the
 mood network and its batcher. One pattern for all of them: built under a lock (threads
 asking at once build it once), rebuilt when their version moves (the catalog's version,
-the model file's time), forgotten on demand (tests, a fresh build)."""
+the model file's time), forgotten on demand (tests, a fresh build). `KeptPerKey` is the
+same for values per event: the offers, the shared part of snapshots."""
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -29,3 +31,28 @@ class Memo(Generic[T]):
     def forget(self) -> None:
         with self.lock:
             self.held = None
+
+
+class KeptPerKey(Generic[T]):
+    """The values a process read lately, each under the version it was read at, the
+    `size` used last at most: a value is good while its version is the caller's."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[Hashable, tuple[Hashable, T]] = OrderedDict()
+
+    def get(self, key: Hashable, version: Hashable) -> T | None:
+        with self.lock:
+            held = self.kept.get(key)
+            if held is None or held[0] != version:
+                return None
+            self.kept.move_to_end(key)
+            return held[1]
+
+    def put(self, key: Hashable, version: Hashable, value: T) -> None:
+        with self.lock:
+            self.kept[key] = (version, value)
+            self.kept.move_to_end(key)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)

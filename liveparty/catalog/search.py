@@ -205,9 +205,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def catalog_version() -> str:
-    """The catalog's version, shared by every process through Django's cache."""
-    cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(VERSION_KEY) or ""
+    """The catalog's version, shared by every process through Django's cache; made by the
+    first to miss it, as a random token (an emptied cache never gives back an old one)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version or ""
 
 
 def catalog_changed() -> None:

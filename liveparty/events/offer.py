@@ -6,9 +6,7 @@ ask this module; the `offer` of the snapshot and its `offer.changed` update, rec
 each change of the crate, the blocklists or the rules, tell open pages to search again."""
 
 import logging
-import threading
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -20,6 +18,7 @@ from liveparty.catalog.models import PlaylistTrack, Song
 from liveparty.catalog.search import VERSION_KEY as CATALOG_VERSION_KEY
 from liveparty.errors import Conflict
 from liveparty.events.models import BlockedSong, CratePick, DJMembership, Event
+from liveparty.memo import KeptPerKey
 from liveparty.updates.models import Kind
 from liveparty.updates.services import record
 
@@ -158,36 +157,13 @@ class Offer:
             raise Conflict(f"The DJ is not playing {whom} tonight.", code="blocked")
 
 
-class KeptOffers:
-    """The offers a process read lately, each under the versions it was read at (the
-    event's offer version, the catalog's): a burst of requests reads the crate and the
-    blocklists from the database once, not once per request (a fifth of a burst's time).
-    Each change gives the offer a new version (`offer_may_have_changed`); a process asks
-    Redis for the versions, one round trip, on each request."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.lock = threading.Lock()
-        self.kept: OrderedDict[int, tuple[tuple, Offer]] = OrderedDict()
-
-    def get(self, event_id: int, version: tuple) -> Offer | None:
-        with self.lock:
-            held = self.kept.get(event_id)
-            if held is None or held[0] != version:
-                return None
-            self.kept.move_to_end(event_id)
-            return held[1]
-
-    def put(self, event_id: int, version: tuple, offer: Offer) -> None:
-        with self.lock:
-            self.kept[event_id] = (version, offer)
-            self.kept.move_to_end(event_id)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-
-
-# The parties a server process takes requests for at once: a few, rarely more.
-_kept = KeptOffers(size=64)
+# The offers a process read lately, each under the versions it was read at (the event's
+# offer version, the catalog's): a burst of requests reads the crate and the blocklists
+# from the database once, not once per request (a fifth of a burst's time). Each change
+# gives the offer a new version (`offer_may_have_changed`); a process asks Redis for the
+# versions, one round trip, on each request. A server takes requests for a few parties
+# at once, rarely more.
+_kept: KeptPerKey[Offer] = KeptPerKey(size=64)
 
 
 def offer_of(event: Event) -> Offer:

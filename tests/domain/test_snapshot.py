@@ -4,6 +4,7 @@ from liveparty import actions
 from liveparty.accounts.services import Identity
 from liveparty.actions import invite_co_dj, start_event
 from liveparty.catalog.models import Song
+from liveparty.catalog.search import catalog_changed
 from liveparty.errors import Forbidden
 from liveparty.state import services as state
 from liveparty.updates.services import current_seq
@@ -98,3 +99,38 @@ def test_it_says_whether_the_dj_picked_tonights_songs_and_the_rules(event, dj, h
     actions.set_rules(event, dj, {"requests_paused": True, "fair_order": True})
     offer = state.snapshot(event, "host", Identity(user=host))["state"]["offer"]
     assert offer == {"whole_catalog": False, "requests_paused": True, "clean_only": False, "fair_order": True}
+
+
+def test_viewers_at_the_same_seq_share_one_read_of_the_party(
+    event, dj, guest, guest2, party, django_assert_max_num_queries
+):
+    """A reconnect storm reads the stack, the queue and the history once: each later
+    snapshot at that seq reads only the viewer's own part."""
+    first = state.snapshot(event, "guest", Identity(guest=guest))
+    # The seq, the event, the guest's requests and their asks, the rating; and the
+    # transaction's own statements (a savepoint here, an isolation level on PostgreSQL).
+    with django_assert_max_num_queries(8):
+        second = state.snapshot(event, "guest", Identity(guest=guest2))
+    assert {**second["state"], "me": None} == {**first["state"], "me": None}
+    assert second["state"]["me"]["guest"]["nickname"] == guest2.nickname
+    assert second["state"]["me"]["requests"] != first["state"]["me"]["requests"]
+
+
+def test_a_snapshot_after_a_change_reads_the_party_afresh(event, dj, guest, guest2, party):
+    before = state.snapshot(event, "guest", Identity(guest=guest))
+    actions.accept(event, dj, party[4].pk)
+    after = state.snapshot(event, "guest", Identity(guest=guest2))
+    assert after["seq"] > before["seq"]
+    assert after["state"]["stack"] == []
+    assert [e["id"] for e in after["state"]["queue"]] == [party[2].pk, party[3].pk, party[4].pk]
+
+
+def test_a_catalog_edit_reaches_the_next_snapshot(event, guest, party, django_capture_on_commit_callbacks):
+    """An edit in the admin records no update at the party, but changes the songs' names."""
+    state.snapshot(event, "guest", Identity(guest=guest))
+    song = party[4].song
+    with django_capture_on_commit_callbacks(execute=True):
+        Song.objects.filter(pk=song.pk).update(title="Renamed in the admin")
+        catalog_changed()
+    stack = state.snapshot(event, "guest", Identity(guest=guest))["state"]["stack"]
+    assert stack[0]["song"]["title"] == "Renamed in the admin"
