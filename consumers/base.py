@@ -153,7 +153,7 @@ class PartyConsumer(AsyncWebsocketConsumer):
         except Exception:
             logger.exception("%s failed on %r", self.role, action)
             reply = messages.error(envelope.id, "internal", "Something went wrong on our side; try again.")
-        fanout().flush(self.event_id)
+        fanout().flush_to(self)
         self.write(reply)
 
     # The handshake
@@ -221,11 +221,17 @@ class PartyConsumer(AsyncWebsocketConsumer):
 
     def deliver_updates(self, run: list[dict], text: str, prepared: PreparedMessage) -> None:
         """Called by the fan-out for each unbroken run of this event's updates (one frame,
-        `text`), in arrival order."""
-        if self.synced and run[0]["seq"] == self.last_seq + 1:
-            self.outbox.write(text, prepared)
-            self.last_seq = run[-1]["seq"]
-        elif run[-1]["seq"] > self.last_seq:
+        `text`), in arrival order. A run may start with updates this connection wrote
+        already (it had them ahead of the crowd, with its own action's answer): then
+        only the rest goes out, as a frame of its own."""
+        first, last = run[0]["seq"], run[-1]["seq"]
+        if self.synced and first <= self.last_seq + 1 <= last:
+            if first == self.last_seq + 1:
+                self.outbox.write(text, prepared)
+            else:
+                self._write_run([update for update in run if update["seq"] > self.last_seq])
+            self.last_seq = last
+        elif last > self.last_seq:
             self.pending.extend(run)
             if self.synced:
                 self.synced = False

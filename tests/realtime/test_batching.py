@@ -3,9 +3,11 @@ frames gets exactly the state a fresh snapshot shows (consumers/batching.py)."""
 
 import json
 import random
+import time
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings
 
 from consumers import batching
 from liveparty import actions
@@ -14,7 +16,7 @@ from liveparty.state.services import snapshot
 from tests.js_reducer import node, run_cases  # noqa: F401 (a fixture)
 from tests.log import updates_since
 from tests.personas import make_guest
-from tests.realtime.sockets import Socket, guest_headers
+from tests.realtime.sockets import RECEIVE_TIMEOUT_S, Socket, guest_headers
 from tests.scenarios import VIEWERS, Party
 from tests.state_reducer import apply_updates, each_frame, logged
 
@@ -161,3 +163,56 @@ async def test_a_djs_update_never_waits_for_the_crowds_window(event, dj, guest, 
     # The held ask is the same request's earlier version: the accept carries it.
     assert [(update["kind"], update["data"]["asks"]) for update in frame["updates"]] == [("request.accepted", 2)]
     await watcher.close()
+
+
+async def raw_frames(socket: Socket, until_ref: str | None = None, quiet: float = 0.3) -> list[dict]:
+    """The frames as they came (an `updates` frame whole), up to the answer to `until_ref`,
+    or until nothing came for `quiet` seconds."""
+    frames = []
+    while until_ref is not None or not await socket.communicator.receive_nothing(timeout=quiet):
+        frames.append(json.loads((await socket.communicator.receive_output(RECEIVE_TIMEOUT_S))["text"]))
+        if until_ref is not None and frames[-1].get("ref") == until_ref:
+            return frames
+    return frames
+
+
+async def test_a_burst_of_requests_on_the_sockets_still_reaches_the_crowd_in_a_few_frames(event, guest, songs):
+    """Each page that acts sees its own change no later than its answer; the held updates
+    go to it alone, so the crowd still gets the burst in a few frames, and the page that
+    acted gets no update twice."""
+    actors = []
+    for n in range(len(songs)):
+        asker = await database_sync_to_async(make_guest)(event, f"Phone {n}")
+        actors.append(Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(asker)))
+    watcher = Socket(f"/ws/events/{event.code}/guest/", await database_sync_to_async(guest_headers)(guest))
+    opened = await watcher.open()
+    seq = opened["seq"]
+    for actor in actors:
+        assert (await actor.open())["seq"] == seq
+    started = time.monotonic()
+    refs = [await actor.call("request", song_id=songs[n].pk) for n, actor in enumerate(actors)]
+
+    one_process = settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+    answered = [await raw_frames(actor, until_ref=ref) for actor, ref in zip(actors, refs, strict=True)]
+    elapsed = time.monotonic() - started
+
+    for actor, frames in zip(actors, answered, strict=True):
+        *updates, answer = frames
+        assert answer["type"] == "ack"
+        if one_process:  # through Redis, its own update may come a moment after
+            mine = [u for f in updates for u in each_frame(f) if u["data"]["id"] == answer["data"]["request"]["id"]]
+            assert mine, "the page's own change came before its answer"
+        frames += await raw_frames(actor)  # the rest, when the windows close
+        covered = [update["seq"] for frame in frames if frame["type"] != "ack" for update in each_frame(frame)]
+        assert covered == sorted(set(covered))  # nothing twice, in order
+        assert covered[-1] == seq + len(actors)
+
+    seen = await raw_frames(watcher)
+    # The first at once, then a frame a window (one per action before; a slow machine
+    # spreads the burst over more windows).
+    assert len(seen) <= 2 + elapsed / batching.COALESCE_S
+    state = apply_updates(opened["state"], [u for frame in seen for u in each_frame(frame)])
+    fresh = await database_sync_to_async(snapshot)(event, "guest", Identity(guest=guest))
+    assert logged(state) == logged(fresh["state"])
+    for socket in [*actors, watcher]:
+        await socket.close()
