@@ -6,16 +6,21 @@ from liveparty.catalog.models import Song
 from liveparty.catalog.search import SearchIndex, catalog_version
 from liveparty.errors import NotFound
 from liveparty.memo import Memo
+from liveparty.prepared import Prepared, columns
 
 SEARCH_PAGE_SIZE = 20  # one phone screen and a bit: the page fetches more as the guest scrolls
 SEARCH_QUERY_MAX_LENGTH = 100  # nobody types more
 
 
+# Every guest's request reads its song: compiled once (liveparty/prepared.py).
+_song = Prepared(Song, {"song_id": int}, lambda song_id: Song.objects.filter(pk=song_id).values_list(*columns(Song)))
+
+
 def get_song(song_id: int) -> Song:
-    song = Song.objects.filter(pk=song_id).first()
-    if song is None:
+    songs = _song.instances(song_id=song_id)
+    if not songs:
         raise NotFound("That song is not in the catalog.")
-    return song
+    return songs[0]
 
 
 def _build_index() -> SearchIndex:

@@ -11,6 +11,7 @@ from liveparty.errors import Conflict, EventEnded, Invalid, NotFound
 from liveparty.events.codes import new_code, normalise_code
 from liveparty.events.models import DJMembership, Event
 from liveparty.events.offer import offer_may_have_changed
+from liveparty.prepared import Prepared, columns
 from liveparty.updates.models import Kind
 from liveparty.updates.services import open_stream, record
 
@@ -34,13 +35,23 @@ def get_account(username: str) -> User:
     return user
 
 
+# Every action of every party starts here: compiled once (liveparty/prepared.py).
+_locked_event = Prepared(
+    Event,
+    {"event_id": int},
+    lambda event_id: Event.objects.select_for_update().filter(pk=event_id).values_list(*columns(Event)),
+)
+
+
 def lock_live_event(event_id: int) -> Event:
     """Lock the event row for the rest of the transaction; every change to one event
     queues here, so each action sees the state the previous one committed."""
-    event = Event.objects.select_for_update().get(pk=event_id)
-    if not event.is_live:
+    events = _locked_event.instances(event_id=event_id)
+    if not events:
+        raise Event.DoesNotExist(f"No event {event_id}.")
+    if not events[0].is_live:
         raise EventEnded()
-    return event
+    return events[0]
 
 
 def _dj_busy(dj: User) -> Conflict:

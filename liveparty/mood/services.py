@@ -1,7 +1,7 @@
 """Mood actions: a guest taps how they feel, or shows it (a selfie the engine reads) and
 confirms or corrects the reading; the crowd's mood follows. Songs for a mood."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -19,6 +19,7 @@ from liveparty.mood import photos
 from liveparty.mood.crowd import HORIZON
 from liveparty.mood.genres import prior
 from liveparty.mood.models import Mood, MoodPhoto, MoodReading, MoodSong
+from liveparty.prepared import Prepared
 from liveparty.song_requests.models import OPEN_STATUSES, Rating, SongRequest
 
 # A guest confirms or corrects a camera reading within this long; later, they tap anew.
@@ -90,17 +91,23 @@ def allow_selfie(guest: Guest) -> None:
     SELFIES_PER_GUEST.spend(str(guest.pk))
 
 
+# Read with every request and ask: compiled once (liveparty/prepared.py).
+_latest_mood = Prepared(
+    MoodReading,
+    {"guest_id": int, "since": datetime},
+    lambda guest_id, since: (
+        MoodReading.objects.filter(guest_id=guest_id, created_at__gte=since)
+        .order_by("-created_at", "-pk")
+        .values_list("mood")[:1]
+    ),
+)
+
+
 def mood_now(guest_id: int) -> str:
     """The guest's mood as they last told it, if lately (within the crowd mood's horizon:
     a mood told hours ago says little about now); "" when not."""
-    since = timezone.now() - HORIZON
-    latest = (
-        MoodReading.objects.filter(guest_id=guest_id, created_at__gte=since)
-        .order_by("-created_at", "-pk")
-        .values_list("mood", flat=True)
-        .first()
-    )
-    return latest or ""
+    latest = _latest_mood.first(guest_id=guest_id, since=timezone.now() - HORIZON)
+    return latest[0] if latest is not None else ""
 
 
 def learn_from_rating(rating: Rating, previous_score: int | None) -> None:

@@ -29,6 +29,7 @@ from liveparty.events.models import Event
 from liveparty.events.moderation import refuse_unless_counted, require_counted
 from liveparty.events.offer import Refusals, is_blocked, offer_of, require_open_for
 from liveparty.events.services import lock_live_event
+from liveparty.prepared import Prepared, columns
 from liveparty.song_requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
 from liveparty.updates.services import notify, record
@@ -403,7 +404,7 @@ def _record_song_request(song_request: SongRequest, kind: Kind) -> SongRequest:
 def _add_ask(
     song_request: SongRequest, guest: Guest, now: datetime, asker_mood: str, over_limit: RateLimited | None
 ) -> SongRequest:
-    if Ask.objects.filter(song_request=song_request, guest=guest, withdrawn_at__isnull=True).exists():
+    if _active_ask.first(song_request_id=song_request.pk, guest_id=guest.pk) is not None:
         return _fresh(song_request.pk)
     if over_limit is not None:
         raise over_limit
@@ -467,15 +468,49 @@ def _head(positions: dict[int, int]) -> int | None:
 # Limits
 
 
+# The statements of a guest's request and ask, compiled once (liveparty/prepared.py):
+# the request path runs under the event's lock, one request after another.
+_song_requests_of_song = Prepared(
+    SongRequest,
+    {"event_id": int, "match_key": str, "played_since": datetime},
+    lambda event_id, match_key, played_since: (
+        SongRequest.objects.filter(event_id=event_id, match_key=match_key)
+        .filter(Q(status__in=OPEN_STATUSES) | Q(played_at__gt=played_since))
+        .values_list(*columns(SongRequest))
+    ),
+)
+_locked_standing = Prepared(
+    Guest,
+    {"guest_id": int},
+    lambda guest_id: Guest.objects.select_for_update(no_key=True).filter(pk=guest_id).values_list("standing"),
+)
+_asks_counted = Prepared(
+    Ask,
+    {"guest_id": int, "since": datetime},
+    lambda guest_id, since: (
+        Ask.objects.filter(guest_id=guest_id)
+        .values("guest_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(withdrawn_at__isnull=True, song_request__status__in=WAITING_STATUSES)),
+            recent=Count("pk", filter=Q(asked_at__gt=since)),
+        )
+        .values_list("waiting", "recent")
+    ),
+)
+_active_ask = Prepared(
+    Ask,
+    {"song_request_id": int, "guest_id": int},
+    lambda song_request_id, guest_id: Ask.objects.filter(
+        song_request_id=song_request_id, guest_id=guest_id, withdrawn_at__isnull=True
+    ).values_list("pk")[:1],
+)
+
+
 def _open_request_for(event: Event, match_key: str, now: datetime) -> SongRequest | None:
     """The song's request still waiting at the event, if any; refused while the song
     plays or within REPLAY_COOLDOWN of its start. One query for both: it runs under the
     event's lock."""
-    rows = list(
-        SongRequest.objects.filter(event=event, match_key=match_key).filter(
-            Q(status__in=OPEN_STATUSES) | Q(played_at__gt=now - REPLAY_COOLDOWN)
-        )
-    )
+    rows = _song_requests_of_song.instances(event_id=event.pk, match_key=match_key, played_since=now - REPLAY_COOLDOWN)
     open_request = next((row for row in rows if row.status in OPEN_STATUSES), None)
     if open_request is not None and open_request.status == Status.PLAYING:
         raise Conflict("That song is playing right now.", code="now_playing")
@@ -496,8 +531,8 @@ def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
     (a rating inserted under the event's lock), so the two locks cannot deadlock. The
     guest's standing is read with the lock: a DJ's mute, which takes the same lock
     first, is seen by every action after it."""
-    standing = Guest.objects.select_for_update(no_key=True).filter(pk=guest.pk).values_list("standing", flat=True)
-    refuse_unless_counted(standing.first())
+    standing = _locked_standing.first(guest_id=guest.pk)
+    refuse_unless_counted(standing[0] if standing is not None else None)
     try:
         _check_limits(guest, now)
     except RateLimited as refusal:
@@ -508,16 +543,13 @@ def _hold_guest(guest: Guest, now: datetime) -> RateLimited | None:
 def _check_limits(guest: Guest, now: datetime) -> None:
     """One query for both counts; the times of the recent asks only for a refusal's wait."""
     since = now - REQUEST_WINDOW
-    counts = Ask.objects.filter(guest=guest).aggregate(
-        waiting=Count("pk", filter=Q(withdrawn_at__isnull=True, song_request__status__in=WAITING_STATUSES)),
-        recent=Count("pk", filter=Q(asked_at__gt=since)),
-    )
-    if counts["waiting"] >= MAX_OPEN_REQUESTS:
+    waiting, recent = _asks_counted.first(guest_id=guest.pk, since=since) or (0, 0)
+    if waiting >= MAX_OPEN_REQUESTS:
         raise RateLimited(
             f"You already have {MAX_OPEN_REQUESTS} songs waiting: withdraw one, or request more once one is played.",
             retry_after=OPEN_LIMIT_RETRY_AFTER.total_seconds(),
         )
-    if counts["recent"] >= MAX_REQUESTS_PER_WINDOW:
+    if recent >= MAX_REQUESTS_PER_WINDOW:
         # Free again once the oldest ask that keeps the guest at the limit leaves the window.
         wait = _ask_times(guest, since)[-MAX_REQUESTS_PER_WINDOW] + REQUEST_WINDOW - now
         raise RateLimited(
