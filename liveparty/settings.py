@@ -248,7 +248,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "liveparty.redis_pool.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_NAMESPACE,
             # One pool per process (liveparty/redis_pool.py): a caller waits up to `timeout`

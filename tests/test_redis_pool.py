@@ -19,3 +19,12 @@ def test_many_cache_objects_open_no_more_redis_connections_than_one():
         each.set("pool-test", n)
     assert len(admin.client_list()) == before
     assert objects[0].get("pool-test") == len(objects) - 1
+
+
+def test_every_call_of_every_cache_object_uses_one_client():
+    """Django's own client makes a new `redis.Redis` on each call."""
+    objects = [caches.create_connection("default") for _ in range(3)]
+    clients = {id(each._cache.get_client(write=write)) for each in objects for write in (False, True)}
+    assert len(clients) == 1
+    objects[1].set("client-test", "kept")
+    assert objects[2].get("client-test") == "kept"

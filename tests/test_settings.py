@@ -68,7 +68,7 @@ def test_database_url_and_redis_url_select_the_production_services(tmp_path):
     assert values["pool"]["max_size"] == 7
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"  # engines' jobs wait in a queue
     assert values["news_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "liveparty.redis_pool.RedisCache"
     assert values["pool_class"] == "liveparty.redis_pool.SharedConnectionPool"
     assert values["engines"] == "worker"
 
