@@ -42,6 +42,9 @@ def test_the_dj_in_control_of_the_crowd(server, contexts, host, songs):
     expect(console.locator("#rules-summary")).to_have_text(
         "Requests are paused: guests can't request or +1 until you resume."
     )
+    expect(console.locator("#stack-empty")).to_have_text(
+        "Requests are paused: guests can request again once you resume them."
+    )
     expect(gina.locator("#paused-banner")).to_be_visible()
     expect(song_row(gina, "results", songs[0].title).get_by_role("button")).to_have_text("Paused")
     expect(song_row(gina, "results", songs[0].title).get_by_role("button")).to_be_disabled()
@@ -49,6 +52,7 @@ def test_the_dj_in_control_of_the_crowd(server, contexts, host, songs):
     screenshots(console, "dj-rules-paused")
     console.get_by_role("button", name="Resume requests").click()
     expect(gina.locator("#paused-banner")).to_be_hidden()
+    expect(console.locator("#stack-empty")).to_have_text("No requests yet: guests request songs from their phones.")
     gina.get_by_role("button", name=f"Request {songs[0].title}").click()
     expect(song_row(gina, "mine", songs[0].title)).to_contain_text("Waiting for the DJ")
 
@@ -122,6 +126,7 @@ def test_the_dj_in_control_of_the_crowd(server, contexts, host, songs):
     row.get_by_label(f"More for {songs[0].title}").click()
     row.get_by_role("button", name=f"Block every song by {songs[0].artist}").click()
     expect(song_row(console, "blocked", f"Every song by {songs[0].artist}")).to_contain_text("off tonight's list")
+    expect(console.locator("#blocked-panel")).to_be_in_viewport()  # with tonight's rules, not below the suggestions
     expect(stack_row(console, songs[0].title)).to_have_count(0)
     expect(song_row(gina, "mine", songs[0].title)).to_contain_text("Not this time")
     assert SongRequest.objects.get(pk=second["id"]).status == "pending"

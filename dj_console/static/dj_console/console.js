@@ -111,7 +111,11 @@ function renderStack(open) {
   selected = Math.min(selected, Math.max(0, stack.length - 1));
   $("stack-count").textContent = stack.length ? `(${stack.length})` : "";
   $("stack-empty").classList.toggle("hidden", stack.length > 0);
-  $("stack-empty").textContent = open ? "No requests yet: guests request songs from their phones." : "Nothing was left on the stack.";
+  $("stack-empty").textContent = !open
+    ? "Nothing was left on the stack."
+    : state.offer.requests_paused
+      ? "Requests are paused: guests can request again once you resume them."
+      : "No requests yet: guests request songs from their phones.";
   $("stack-table").classList.toggle("hidden", stack.length === 0);
   $("stack").replaceChildren(
     ...stack.map((request, index) => {
