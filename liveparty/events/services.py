@@ -21,11 +21,18 @@ NICKNAME_MAX_LENGTH = Guest._meta.get_field("nickname").max_length
 CODE_ATTEMPTS = 5
 
 
+# Every call of the API and every handshake finds its event by code: compiled once
+# (liveparty/prepared.py). Its host is read when asked for (`public`), which few callers do.
+_event_by_code = Prepared(
+    Event, {"code": str}, lambda code: Event.objects.filter(code=code).values_list(*columns(Event))
+)
+
+
 def get_event(code: str) -> Event:
-    event = Event.objects.select_related("host").filter(code=normalise_code(code)).first()
-    if event is None:
+    events = _event_by_code.instances(code=normalise_code(code))
+    if not events:
         raise NotFound("There is no event with that code.")
-    return event
+    return events[0]
 
 
 def get_account(username: str) -> User:

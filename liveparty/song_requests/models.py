@@ -3,6 +3,7 @@ in code, where `request` is an HttpRequest) and the guests' asks on it."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from liveparty.clock import iso
 from liveparty.mood.models import Mood
@@ -90,12 +91,6 @@ class SongRequest(models.Model):
     @property
     def public(self) -> dict:
         """The request as every role sees it (docs/protocol.md, "A request")."""
-        active = [ask for ask in self.asks.all() if ask.withdrawn_at is None]
-        return self.public_as([ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))])
-
-    def public_as(self, askers: list[str]) -> dict:
-        """`public` for a caller that knows the askers, earliest first (a request just
-        made has one): no query for the asks."""
         return {
             "id": self.pk,
             "song": self.song.public,
@@ -103,11 +98,19 @@ class SongRequest(models.Model):
             "asks": self.ask_count,
             "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
             "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
-            "askers": askers,
+            "askers": self.askers,
             "position": self.position,
             "created_at": iso(self.created_at),
             "played_at": iso(self.played_at),
         }
+
+    @cached_property
+    def askers(self) -> list[str]:
+        """The nicknames of its active asks, earliest first: read once per instance (from
+        the asks a queryset prefetched, if it did), like the instance's other fields. A
+        caller that knows them already (a request just made has one ask) sets them."""
+        active = [ask for ask in self.asks.all() if ask.withdrawn_at is None]
+        return [ask.guest.nickname for ask in sorted(active, key=lambda ask: (ask.asked_at, ask.pk))]
 
 
 class Ask(models.Model):

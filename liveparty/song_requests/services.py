@@ -89,8 +89,10 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
             event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest
         )
         Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
-        # Everything `public` reads is in hand (the song, the guest, the one ask): no re-read.
-        record(event.pk, Kind.REQUEST_CREATED, song_request.public_as([guest.nickname]))
+        # Everything `public` reads is in hand (the song, the guest, the one ask): no re-read,
+        # for the update nor for the guest's answer.
+        song_request.askers = [guest.nickname]
+        record(event.pk, Kind.REQUEST_CREATED, song_request.public)
         return song_request
 
 

@@ -74,3 +74,12 @@ def test_the_same_song_from_another_album_is_the_same_song_request(event, guest,
     assert actions.request_song(guest2, compilation.pk).pk == song_request.pk
     assert actions.request_song(guest2, cover.pk).pk != song_request.pk
     assert SongRequest.objects.get(pk=song_request.pk).ask_count == 2
+
+
+def test_its_answer_needs_no_read_after_the_request(event, guest, song, django_assert_num_queries):
+    """The guest's answer is the request as the update gave it: nothing read again for it."""
+    song_request = actions.request_song(guest, song.pk)
+    with django_assert_num_queries(0):
+        answer = song_request.public
+    assert answer == updates_since(event, 0)[-1]["data"]
+    assert answer == SongRequest.objects.with_details().get(pk=song_request.pk).public
