@@ -22,7 +22,7 @@ from consumers.fanout import GAP_GRACE_S, fanout
 from consumers.transport import DaphneOutbox, QueuedOutbox, Receive, Send, outbox_for
 from liveparty.access import Role, authorise_viewer
 from liveparty.accounts.services import Identity, identify
-from liveparty.engines import EngineError, in_thread, server_loop
+from liveparty.engines import EngineError, in_thread
 from liveparty.errors import DomainError, Forbidden, NotFound, RateLimited, Unauthenticated
 from liveparty.events import probing
 from liveparty.events.models import Event
@@ -104,7 +104,6 @@ class PartyConsumer(AsyncWebsocketConsumer):
             await self._try_again_later()
             return
         self.event_id = self.event.pk
-        server_loop().serve_on(asyncio.get_running_loop())
         self.guest_id = self.identity.guest.pk if self.role == "guest" else None
         await fanout().attach(self)
         self.attached = True

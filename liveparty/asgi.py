@@ -17,13 +17,16 @@ from consumers.engines import engine_workers  # noqa: E402
 from consumers.routing import websocket_urlpatterns  # noqa: E402
 from consumers.security import SiteOriginValidator  # noqa: E402
 from consumers.transport import KeepServerSend  # noqa: E402
+from liveparty.engines import NoteTheLoop  # noqa: E402
 from liveparty.serving.body_limit import BodyLimit  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": BodyLimit(http_application),
-        "websocket": KeepServerSend(SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))),
-        # `manage.py runworker recommend`: the engines' worker processes.
-        "channel": ChannelNameRouter(engine_workers),
-    }
+application = NoteTheLoop(
+    ProtocolTypeRouter(
+        {
+            "http": BodyLimit(http_application),
+            "websocket": KeepServerSend(SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))),
+            # `manage.py runworker recommend`: the engines' worker processes.
+            "channel": ChannelNameRouter(engine_workers),
+        }
+    )
 )

@@ -11,7 +11,9 @@ call sends the same SQL with the caller's values in the stand-ins' places.
 A prepared query gives rows (the columns of its `values_list`, converted as the ORM
 converts them), or model instances when it lists every column of its model. Only
 values of a few kinds stand in (ints, strings, datetimes): enough for lookups by id,
-key and time, and each kind adapted for the database as the ORM adapts it.
+key and time, and each kind adapted for the database as the ORM adapts it. Ints stand
+for ids, looked up by equality: one no column can hold (a client's 10**30) finds no
+row, as the ORM's lookups answer it, rather than failing in the database's driver.
 """
 
 import datetime
@@ -29,6 +31,7 @@ M = TypeVar("M", bound=models.Model)
 # Stand-ins no caller passes: far below any id, strings no key holds, a time long past.
 _numbers = itertools.count(-7_000_000_000_000, -1)
 _EPOCH = datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC)
+_BIGGEST_ID = 2**63 - 1  # a bigint's
 
 
 def columns(model: type[models.Model]) -> list[str]:
@@ -57,6 +60,8 @@ class Prepared(Generic[M]):
         self.compiled: _Compiled | None = None
 
     def rows(self, **values: Any) -> list[tuple]:
+        if any(isinstance(value, int) and not _BIGGEST_ID >= value >= -_BIGGEST_ID - 1 for value in values.values()):
+            return []
         connection = connections[DEFAULT_DB_ALIAS]
         compiled = self._compiled()
         params = list(compiled.params)

@@ -61,3 +61,12 @@ def test_a_value_the_sql_has_no_place_for_is_refused(songs):
     ignored = Prepared(Song, {"song_id": int}, lambda song_id: Song.objects.values_list("pk"))
     with pytest.raises(ValueError, match="song_id"):
         ignored.rows(song_id=songs[0].pk)
+
+
+def test_an_id_no_column_can_hold_finds_nothing(songs):
+    """As the ORM's lookups answer it; the database's driver would fail on it."""
+    assert Song.objects.filter(pk=10**30).first() is None
+    by_id = Prepared(Song, {"song_id": int}, lambda song_id: Song.objects.filter(pk=song_id).values_list("pk"))
+    assert by_id.rows(song_id=10**30) == []
+    assert by_id.rows(song_id=-(10**30)) == []
+    assert by_id.rows(song_id=songs[0].pk) == [(songs[0].pk,)]

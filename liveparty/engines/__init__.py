@@ -79,9 +79,10 @@ def result_of(answer: dict) -> Any:
 
 
 class ServerLoop:
-    """The event loop of this process's connections: engine results computed in other
-    threads are pushed from it. None until a connection arrives (a management command
-    has no loop, and nothing to push to)."""
+    """The event loop of this process's connections and requests: engine results computed
+    in other threads are pushed from it, and a burst's refreshes of the suggestions are
+    coalesced on it. None until the first connection or request (a management command
+    has no loop, and nothing to push to): the ASGI application notes it (`NoteTheLoop`)."""
 
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -97,6 +98,19 @@ class ServerLoop:
 @functools.cache
 def server_loop() -> ServerLoop:
     return ServerLoop()
+
+
+class NoteTheLoop:
+    """ASGI middleware: the loop each scope runs on is this process's server loop. HTTP
+    included: a server that took only requests (a burst of them) asked a worker for a
+    refresh of the suggestions on every one."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        server_loop().serve_on(asyncio.get_running_loop())
+        await self.app(scope, receive, send)
 
 
 @functools.cache
