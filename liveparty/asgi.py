@@ -18,7 +18,10 @@ from consumers.routing import websocket_urlpatterns  # noqa: E402
 from consumers.security import SiteOriginValidator  # noqa: E402
 from consumers.transport import KeepServerSend  # noqa: E402
 from liveparty.engines import NoteTheLoop  # noqa: E402
+from liveparty.serving import daphne_requests  # noqa: E402
 from liveparty.serving.body_limit import BodyLimit  # noqa: E402
+
+daphne_requests.install()
 
 application = NoteTheLoop(
     ProtocolTypeRouter(

@@ -4,7 +4,8 @@ Django's ASGI handler reads a whole body before any view runs, and a chunked bod
 announces no length: a body past DATA_UPLOAD_MAX_MEMORY_SIZE was read whole, then
 answered 500 `internal` when the view touched it. Here a body whose Content-Length is
 over the limit is refused before a byte of it is read, and one without a length as soon
-as it passes the limit: 413 `too_large`, in the API's error shape.
+as it passes the limit: 413 `too_large`, in the API's error shape. (Under daphne the
+server itself stops reading at the limit first: daphne_requests.py.)
 """
 
 import json
@@ -44,9 +45,13 @@ class BodyLimit:
             await refuse(send, limit)
 
 
-async def refuse(send: Send, limit: int) -> None:
+def too_large(limit: int) -> bytes:
     message = f"That is too big: the limit is {limit // (1024 * 1024)} MB."
-    body = json.dumps({"error": {"code": "too_large", "message": message}}).encode()
+    return json.dumps({"error": {"code": "too_large", "message": message}}).encode()
+
+
+async def refuse(send: Send, limit: int) -> None:
+    body = too_large(limit)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": 413, "headers": [*headers, (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
