@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,8 +43,7 @@ class _Compiled:
     sql: str
     params: tuple
     slots: dict[int, str]  # position in params -> the caller's value that goes there
-    compiler: SQLCompiler
-    converters: dict
+    converters: dict  # column -> (converters, expression), as SQLCompiler.get_converters gives them
 
 
 class Prepared(Generic[M]):
@@ -70,9 +68,9 @@ class Prepared(Generic[M]):
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if compiled.converters:
-            rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
-        return [tuple(row) for row in rows]
+        if not compiled.converters:
+            return rows
+        return [_converted(row, compiled.converters, connection) for row in rows]
 
     def first(self, **values: Any) -> tuple | None:
         rows = self.rows(**values)
@@ -100,7 +98,17 @@ class Prepared(Generic[M]):
         if missing:
             raise ValueError(f"{self.model.__name__} query: no place in its SQL for {sorted(missing)}")
         converters = compiler.get_converters([expression for expression, _, _ in compiler.select])
-        return _Compiled(sql, tuple(params), slots, compiler, converters)
+        return _Compiled(sql, tuple(params), slots, converters)
+
+
+def _converted(row: tuple, converters: dict, connection: Any) -> tuple:
+    """As SQLCompiler.apply_converters, with this thread's connection (the compiler's is
+    the one of the thread that compiled)."""
+    values = list(row)
+    for position, (functions, expression) in converters.items():
+        for convert in functions:
+            values[position] = convert(values[position], expression, connection)
+    return tuple(values)
 
 
 def _stand_in(kind: type) -> Any:
