@@ -327,6 +327,7 @@ class Fanout:
         subscribers = self.members.get(event_group(event_id))
         if not subscribers:
             return
+        self.gc.busy()
         for run in batching.runs(updates):
             text = messages.dumps(batching.frame(run))
             prepared = prepare(text)

@@ -10,6 +10,11 @@ frozen set reclaims: about a third of a MiB each when the snapshot was big. So t
 frozen set is collected, once, when the connections settle after CLOSED_BEFORE_COLLECT
 of them have closed (a reconnect storm of 250 phones held 90 MiB until then, and each
 storm added as much), and every REFREEZE_S in any case.
+
+A collection of the whole heap pauses the server for a good half second: it waits for
+the fan-out to be quiet too (no update sent for SETTLE_S), or a burst of requests that
+followed a wave of connections had that pause in its tail, for up to COLLECT_WAIT_MAX_S.
+The freeze itself is cheap and never waits.
 """
 
 import asyncio
@@ -25,6 +30,8 @@ SETTLE_S = 2.0
 REFREEZE_S = 600.0
 # ...or as soon as things settle once this many connections have closed since.
 CLOSED_BEFORE_COLLECT = 100
+# A collection due waits at most this long for the fan-out to be quiet.
+COLLECT_WAIT_MAX_S = 30.0
 
 
 class FreezeWhenSettled:
@@ -32,6 +39,8 @@ class FreezeWhenSettled:
         self.timer: asyncio.TimerHandle | None = None
         self.last_collect = time.monotonic()
         self.closed = 0  # connections closed since the last collection
+        self.last_busy = float("-inf")  # when the fan-out last sent updates
+        self.due_since: float | None = None  # when a collection came due that still waits
 
     def connections_changed(self, *, closed: bool = False) -> None:
         """Called on each connect and disconnect: (re)arms the settle timer."""
@@ -40,12 +49,24 @@ class FreezeWhenSettled:
             self.timer.cancel()
         self.timer = asyncio.get_running_loop().call_later(SETTLE_S, self.freeze)
 
+    def busy(self) -> None:
+        """Called when the fan-out sends updates."""
+        self.last_busy = time.monotonic()
+
     def freeze(self) -> None:
         self.timer = None
-        if self.closed >= CLOSED_BEFORE_COLLECT or time.monotonic() - self.last_collect >= REFREEZE_S:
-            started = time.perf_counter()
-            gc.unfreeze()
-            gc.collect()
-            self.last_collect, self.closed = time.monotonic(), 0
-            logger.info("collected frozen objects in %.0f ms", (time.perf_counter() - started) * 1000)
+        now = time.monotonic()
+        if self.closed >= CLOSED_BEFORE_COLLECT or now - self.last_collect >= REFREEZE_S:
+            self.due_since = self.due_since if self.due_since is not None else now
+            if now - self.last_busy >= SETTLE_S or now - self.due_since >= COLLECT_WAIT_MAX_S:
+                self._collect()
+            else:  # updates are flowing: look again once they may have stopped
+                self.timer = asyncio.get_running_loop().call_later(SETTLE_S, self.freeze)
         gc.freeze()
+
+    def _collect(self) -> None:
+        started = time.perf_counter()
+        gc.unfreeze()
+        gc.collect()
+        self.last_collect, self.closed, self.due_since = time.monotonic(), 0, None
+        logger.info("collected frozen objects in %.0f ms", (time.perf_counter() - started) * 1000)
