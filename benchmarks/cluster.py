@@ -13,8 +13,10 @@ broadcasts those very frames at the moments they arrived (accepts, reorders, pla
 our guests got them). Compression is off on both sides and the client's own collector is
 paused while it measures (fanout_latency.py's Crowd).
 
-Then a burst: 300 guests request a song at the same instant, through the front door,
-while one more phone watches: how many frames carried the burst's updates to it.
+Then a burst: 300 guests request a song at the same instant, through the front door, on
+their sockets as the guest page does, and again over HTTP while one more phone watches
+(how many frames carried the burst's updates to it). Each burst starts once the servers
+have settled (SETTLE_S) from the connections before it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/cluster.py
     .venv/bin/python benchmarks/cluster.py --guests 1000 --updates 30 --layer pubsub
@@ -219,6 +221,9 @@ async def socket_burst(cluster: Cluster, code: str, tokens: list[str], songs: li
     deadline = time.perf_counter() + BURST_TIMEOUT_S
     while phones.snapshots < len(tokens) and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
+    # Phones at a party have been connected a while when a burst comes: the servers'
+    # settling after 300 new connections (and the last crowd's 5,000 leaving) is not the burst.
+    await asyncio.sleep(SETTLE_S)
     frames = [json.dumps({"id": f"b{i}", "action": "request", "song_id": song}) for i, song in enumerate(songs)]
     quiet_collector()
     started = time.perf_counter()
@@ -242,6 +247,7 @@ async def watched_burst(cluster: Cluster, code: str, tokens: list[str], count: i
     """The burst, with one more phone watching: how many frames the burst's updates took."""
     phone = Recorder()
     await phone.join(f"{cluster.url.replace('http://', 'ws://')}/ws/events/{code}/guest/", tokens[:1])
+    await asyncio.sleep(SETTLE_S)  # as for the burst on the sockets
     result = await asyncio.to_thread(request_burst, cluster, code, tokens, count, skip)
     await asyncio.sleep(SETTLE_S)  # the last window's frame
     await phone.close()
