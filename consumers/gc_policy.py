@@ -57,7 +57,8 @@ class FreezeWhenSettled:
         self.timer = None
         now = time.monotonic()
         if self.closed >= CLOSED_BEFORE_COLLECT or now - self.last_collect >= REFREEZE_S:
-            self.due_since = self.due_since if self.due_since is not None else now
+            if self.due_since is None:
+                self.due_since = now
             if now - self.last_busy >= SETTLE_S or now - self.due_since >= COLLECT_WAIT_MAX_S:
                 self._collect()
             else:  # updates are flowing: look again once they may have stopped

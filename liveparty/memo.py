@@ -4,12 +4,15 @@ asking at once build it once), rebuilt when their version moves (the catalog's v
 the model file's time), forgotten on demand (tests, a fresh build). `KeptPerKey` is the
 same for values per event: the offers, the shared part of snapshots."""
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 
 class Memo(Generic[T]):
@@ -56,3 +59,17 @@ class KeptPerKey(Generic[T]):
             self.kept.move_to_end(key)
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
+
+    def read_through(self, key: Hashable, version: Callable[[], Hashable], read: Callable[[], T]) -> T:
+        """The value kept under the version `version()` says is current, else `read()`,
+        kept under it. When the version cannot be had (Redis away), `read()`, kept not."""
+        try:
+            current = version()
+        except Exception:
+            logger.warning("no version to keep %s under; read afresh", key, exc_info=True)
+            return read()
+        value = self.get(key, current)
+        if value is None:
+            value = read()
+            self.put(key, current, value)
+        return value

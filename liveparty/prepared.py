@@ -82,10 +82,11 @@ class Prepared(Generic[M]):
         return [self.model.from_db(DEFAULT_DB_ALIAS, names, row) for row in self.rows(**values)]
 
     def _compiled(self) -> _Compiled:
-        with self.lock:
-            if self.compiled is None:
-                self.compiled = self._compile()
-            return self.compiled
+        if self.compiled is None:  # once per process: the lock only for the first calls
+            with self.lock:
+                if self.compiled is None:
+                    self.compiled = self._compile()
+        return self.compiled
 
     def _compile(self) -> _Compiled:
         connection = connections[DEFAULT_DB_ALIAS]

@@ -169,16 +169,7 @@ _kept: KeptPerKey[Offer] = KeptPerKey(size=64)
 def offer_of(event: Event) -> Offer:
     """The event's offer for a guest's request, from what this process kept when the
     versions still match; read afresh when they moved, or when Redis cannot say."""
-    try:
-        version = _versions(event.pk)
-    except Exception:
-        logger.warning("offer versions not read; reading the offer of event %s", event.pk, exc_info=True)
-        return _read_offer(event)
-    offer = _kept.get(event.pk, version)
-    if offer is None:
-        offer = _read_offer(event)
-        _kept.put(event.pk, version, offer)
-    return offer
+    return _kept.read_through(event.pk, lambda: _versions(event.pk), lambda: _read_offer(event))
 
 
 def _versions(event_id: int) -> tuple[str, str]:

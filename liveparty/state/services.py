@@ -8,8 +8,6 @@ reconnect storm of 250 phones at a party with a long stack read it 250 times, on
 server's one database thread, and their handshakes waited behind each other.
 """
 
-import logging
-
 from django.db.models import QuerySet
 
 from liveparty.access import Role, authorise_viewer
@@ -24,8 +22,6 @@ from liveparty.recommend.services import suggestions_at_hand
 from liveparty.song_requests.models import Rating, SongRequest, Status
 from liveparty.song_requests.ordering import stack_order
 from liveparty.updates.services import current_seq
-
-logger = logging.getLogger(__name__)
 
 # Played requests a snapshot carries, newest first: an evening's worth without a long tail.
 HISTORY_LIMIT = 50
@@ -52,16 +48,9 @@ def snapshot(event: Event, role: Role, identity: Identity) -> dict:
 def _shared_state(event: Event, seq: int, song_requests: QuerySet[SongRequest]) -> dict:
     """What every viewer's snapshot at `seq` holds but `me`: kept from an earlier snapshot
     at the same seq, else read (inside the caller's consistent read)."""
-    try:
-        version = (seq, catalog_version())
-    except Exception:  # the cache is away: read it, as if nothing were kept
-        logger.warning("catalog version not read; reading the state of event %s", event.pk, exc_info=True)
-        return _read_shared_state(event, song_requests)
-    shared = _shared.get(event.pk, version)
-    if shared is None:
-        shared = _read_shared_state(event, song_requests)
-        _shared.put(event.pk, version, shared)
-    return shared
+    return _shared.read_through(
+        event.pk, lambda: (seq, catalog_version()), lambda: _read_shared_state(event, song_requests)
+    )
 
 
 def _read_shared_state(event: Event, song_requests: QuerySet[SongRequest]) -> dict:
