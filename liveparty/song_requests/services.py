@@ -32,7 +32,7 @@ from liveparty.events.services import lock_live_event
 from liveparty.prepared import Prepared, columns
 from liveparty.song_requests.models import OPEN_STATUSES, WAITING_STATUSES, Ask, Rating, SongRequest, Status
 from liveparty.updates.models import Kind
-from liveparty.updates.services import notify, record
+from liveparty.updates.services import notify, record, record_created
 
 # A guest's songs waiting at once: room to choose, not enough to flood the stack.
 MAX_OPEN_REQUESTS = 5
@@ -85,14 +85,12 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
             return _add_ask(song_request, guest, now, asker_mood, over_limit)
         if over_limit is not None:
             raise over_limit
-        song_request = SongRequest.objects.create(
-            event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest
-        )
-        Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
+        song_request = SongRequest(event=event, song=song, match_key=song.match_key, ask_count=1, requested_by=guest)
+        first_ask = Ask(guest=guest, asked_at=now, asker_mood=asker_mood)
         # Everything `public` reads is in hand (the song, the guest, the one ask): no re-read,
         # for the update nor for the guest's answer.
         song_request.askers = [guest.nickname]
-        record(event.pk, Kind.REQUEST_CREATED, song_request.public)
+        record_created(event.pk, Kind.REQUEST_CREATED, song_request, [first_ask], lambda: song_request.public)
         return song_request
 
 

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from liveparty import actions
 from liveparty.catalog.models import Song
@@ -83,3 +85,19 @@ def test_its_answer_needs_no_read_after_the_request(event, guest, song, django_a
         answer = song_request.public
     assert answer == updates_since(event, 0)[-1]["data"]
     assert answer == SongRequest.objects.with_details().get(pk=song_request.pk).public
+
+
+def test_under_the_events_lock_a_new_request_is_one_write(event, guest, song):
+    """The request, its first ask and its update go to PostgreSQL as one statement: every
+    action of the party waits while this one holds the event's lock."""
+    with CaptureQueriesContext(connection) as queries:
+        song_request = actions.request_song(guest, song.pk)
+    if connection.vendor == "postgresql":  # SQLite locks the whole database instead
+        statements = [query["sql"] for query in queries.captured_queries]
+        locked = next(n for n, sql in enumerate(statements) if '"events_event"' in sql and "FOR UPDATE" in sql)
+        under_lock = [sql for sql in statements[locked + 1 :] if not sql.startswith(("COMMIT", "RELEASE SAVEPOINT"))]
+        assert len(under_lock) == 2, under_lock  # the song's open request, then the write
+    ask = Ask.objects.get(song_request=song_request)
+    assert (ask.guest, ask.withdrawn_at, song_request.ask_count) == (guest, None, 1)
+    assert updates_since(event, 0)[-1]["data"]["id"] == song_request.pk
+    assert SongRequest.objects.with_details().get(pk=song_request.pk).public == song_request.public
