@@ -3,12 +3,16 @@ channels through their workers."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveparty.settings")
 
-# Django first: the consumers import models.
-http_application = get_asgi_application()
+# Django first: the consumers import models (as django.core.asgi.get_asgi_application does).
+django.setup(set_prefix=False)
+
+from liveparty.serving.http_handler import SyncChainHandler  # noqa: E402
+
+http_application = SyncChainHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ChannelNameRouter, ProtocolTypeRouter, URLRouter  # noqa: E402
