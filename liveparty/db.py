@@ -2,10 +2,11 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DateTimeField, Func, IntegerField
 from django.db.models.functions import TruncHour
@@ -30,6 +31,50 @@ def consistent_read() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
+
+
+def insert_statement(row: models.Model, skip: type[models.Model] | None = None) -> SQL:
+    """The INSERT of a new row as the ORM writes it (an auto_now_add field takes the time
+    now), for a caller that sends it with other writes as one statement (see
+    updates.services.record). `skip`: leave out the row's reference to that model, which
+    the caller fills in. The SQL is built once per model."""
+    fields = insert_fields(type(row), skip)
+    return insert_sql(type(row), skip), [
+        field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields
+    ]
+
+
+def increment_statement(model: type[models.Model], pk: int, field_name: str) -> SQL:
+    """`field_name` of the row `pk` plus one, as `.update(field=F(field) + 1)` writes it."""
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field(field_name).column)
+    return (
+        f"UPDATE {quote(model._meta.db_table)} SET {column} = {column} + 1 WHERE {quote(model._meta.pk.column)} = %s",
+        [pk],
+    )
+
+
+@cache
+def insert_fields(model: type[models.Model], skip: type[models.Model] | None = None) -> tuple[models.Field, ...]:
+    """The columns an insert of `model` writes: all but its id, and but its reference to `skip`."""
+    skipped = reference(model, skip) if skip is not None else None
+    return tuple(field for field in model._meta.concrete_fields if not field.primary_key and field is not skipped)
+
+
+@cache
+def reference(model: type[models.Model], to: type[models.Model]) -> models.ForeignKey:
+    """`model`'s one foreign key to `to`."""
+    (field,) = (field for field in model._meta.concrete_fields if field.is_relation and field.related_model is to)
+    return field
+
+
+@cache
+def insert_sql(model: type[models.Model], skip: type[models.Model] | None = None) -> str:
+    """insert_statement's SQL."""
+    fields = insert_fields(model, skip)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
 
 class MinuteOf(Func):

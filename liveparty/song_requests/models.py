@@ -96,13 +96,24 @@ class SongRequest(models.Model):
             "song": self.song.public,
             "status": self.status,
             "asks": self.ask_count,
-            "requested_by": self.requested_by.nickname if self.requested_by is not None else None,
-            "picked_by": self.picked_by.public["display_name"] if self.picked_by is not None else None,
+            "requested_by": self.requested_by_name,
+            "picked_by": self.picked_by_name,
             "askers": self.askers,
             "position": self.position,
             "created_at": iso(self.created_at),
             "played_at": iso(self.played_at),
         }
+
+    # Like the instance's fields, the names `public` shows are read once per instance; the
+    # ask path, which reads them with the asks under the event's lock, sets them.
+
+    @cached_property
+    def requested_by_name(self) -> str | None:
+        return self.requested_by.nickname if self.requested_by_id is not None else None
+
+    @cached_property
+    def picked_by_name(self) -> str | None:
+        return self.picked_by.public["display_name"] if self.picked_by_id is not None else None
 
     @cached_property
     def askers(self) -> list[str]:

@@ -17,13 +17,14 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from liveparty.access import require_dj
 from liveparty.accounts.models import Guest, User
 from liveparty.catalog.models import Song
 from liveparty.catalog.services import get_song
+from liveparty.db import increment_statement, insert_statement
 from liveparty.errors import Conflict, Invalid, NotFound, RateLimited
 from liveparty.events.models import Event
 from liveparty.events.moderation import refuse_unless_counted, require_counted
@@ -82,6 +83,8 @@ def request_song(guest: Guest, song_id: int, asker_mood: str = "") -> SongReques
         require_open_for(event, song)
         song_request = _open_request_for(event, song.match_key, now)
         if song_request is not None:
+            if song_request.song_id == song.pk:  # not another album's copy of the song
+                song_request.song = song
             return _add_ask(song_request, guest, now, asker_mood, over_limit)
         if over_limit is not None:
             raise over_limit
@@ -404,13 +407,35 @@ def _record_song_request(song_request: SongRequest, kind: Kind) -> SongRequest:
 def _add_ask(
     song_request: SongRequest, guest: Guest, now: datetime, asker_mood: str, over_limit: RateLimited | None
 ) -> SongRequest:
-    if _active_ask.first(song_request_id=song_request.pk, guest_id=guest.pk) is not None:
-        return _fresh(song_request.pk)
+    """`song_request` was read under the event's lock, and only actions under that lock
+    change it: one query reads the names its public form shows (its asks' among them),
+    and the ask, the count and the update go as one write, instead of a write each and
+    a read of the whole request again."""
+    rows = _names_and_asks.rows(song_request_id=song_request.pk)
+    requested_by, picked_by_username, picked_by_display_name = rows[0][:3]
+    song_request.requested_by_name = requested_by
+    song_request.picked_by_name = picked_by_display_name or picked_by_username
+    asks = [(asked_at, nickname, guest_id) for *_, guest_id, nickname, asked_at in rows if guest_id is not None]
+    song_request.askers = [nickname for _, nickname, _ in asks]
+    if any(guest_id == guest.pk for _, _, guest_id in asks):
+        return song_request
     if over_limit is not None:
         raise over_limit
-    Ask.objects.create(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
-    SongRequest.objects.filter(pk=song_request.pk).update(ask_count=F("ask_count") + 1)
-    return _record_song_request(song_request, Kind.REQUEST_ASKED)
+    ask = Ask(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
+    song_request.ask_count += 1
+    # In the asks' order (asked_at, then id): the newest id goes after every ask made by now.
+    song_request.askers = [
+        *(nickname for asked_at, nickname, _ in asks if asked_at <= now),
+        guest.nickname,
+        *(nickname for asked_at, nickname, _ in asks if asked_at > now),
+    ]
+    record(
+        song_request.event_id,
+        Kind.REQUEST_ASKED,
+        song_request.public,
+        along_with=[insert_statement(ask), increment_statement(SongRequest, song_request.pk, "ask_count")],
+    )
+    return song_request
 
 
 def _close(event: Event, song_request: SongRequest, status: Status, now: datetime) -> None:
@@ -497,12 +522,22 @@ _asks_counted = Prepared(
         .values_list("waiting", "recent")
     ),
 )
-_active_ask = Prepared(
-    Ask,
-    {"song_request_id": int, "guest_id": int},
-    lambda song_request_id, guest_id: Ask.objects.filter(
-        song_request_id=song_request_id, guest_id=guest_id, withdrawn_at__isnull=True
-    ).values_list("pk")[:1],
+_names_and_asks = Prepared(
+    SongRequest,
+    {"song_request_id": int},
+    lambda song_request_id: (
+        SongRequest.objects.filter(pk=song_request_id)
+        .annotate(active=FilteredRelation("asks", condition=Q(asks__withdrawn_at__isnull=True)))
+        .order_by("active__asked_at", "active__id")
+        .values_list(
+            "requested_by__nickname",
+            "picked_by__username",
+            "picked_by__display_name",
+            "active__guest_id",
+            "active__guest__nickname",
+            "active__asked_at",
+        )
+    ),
 )
 
 

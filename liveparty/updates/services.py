@@ -9,7 +9,7 @@ from channels.layers import get_channel_layer
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from liveparty.db import consistent_read
+from liveparty.db import SQL, consistent_read, insert_fields, insert_sql, insert_statement, reference
 from liveparty.updates.models import Kind, Stream, Update
 
 # The channel layer (settings.CHANNEL_LAYERS) that carries news to the fan-outs; the
@@ -57,10 +57,15 @@ def current_seqs(event_ids: list[int]) -> dict[int, int]:
     return dict(Stream.objects.filter(event_id__in=event_ids).values_list("event_id", "last_seq"))
 
 
-def record(event_id: int, kind: Kind, data: dict) -> int:
-    """Append an update in the caller's transaction and publish it once that commits."""
+def record(event_id: int, kind: Kind, data: dict, *, along_with: Sequence[SQL] = ()) -> int:
+    """Append an update in the caller's transaction and publish it once that commits.
+
+    `along_with`: the change's own writes (liveparty.db's statements), sent before the
+    append. On PostgreSQL they go with it as one statement: an action records under its
+    event's lock, and each round trip saved there is one every other action of the
+    party no longer waits for."""
     _require_transaction()
-    seq = _append(event_id, kind, data)
+    seq = _append(event_id, kind, data, along_with)
     _logged(event_id, seq, kind, data)
     return seq
 
@@ -70,19 +75,18 @@ def record_created(
 ) -> int:
     """Insert `row`, then `dependants` (rows that refer to it, by their one foreign key
     to its model), and record `kind` with `data()`, the new row's public form, whose
-    "id" is the row's: on PostgreSQL all in one statement. A new request is made under
-    its event's lock, and one statement is two round trips fewer there than saving
-    each row and recording after. (`data()` runs before the row has its id: the
-    database writes the id into the log's copy, and this function into the news.)"""
+    "id" is the row's: on PostgreSQL all in one statement, as `record`'s `along_with`.
+    (`data()` runs before the row has its id: the database writes the id into the
+    log's copy, and this function into the news.)"""
     _require_transaction()
     if connection.vendor != "postgresql":
         row.save(force_insert=True)
         for dependant in dependants:
-            setattr(dependant, _reference(type(dependant), type(row)).attname, row.pk)
+            setattr(dependant, reference(type(dependant), type(row)).attname, row.pk)
             dependant.save(force_insert=True)
         return record(event_id, kind, data())
     sql = _created_sql(type(row), tuple(type(dependant) for dependant in dependants))
-    params = [_insert_values(row), *(_insert_values(dependant, skip=type(row)) for dependant in dependants)]
+    params = [insert_statement(row)[1], *(insert_statement(dependant, skip=type(row))[1] for dependant in dependants)]
     public = data()
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for values in params for value in values] + _log_values(event_id, kind, public))
@@ -90,7 +94,7 @@ def record_created(
     row.pk = row_id
     row._state.adding, row._state.db = False, connection.alias
     for dependant, dependant_id in zip(dependants, dependant_ids, strict=True):
-        setattr(dependant, _reference(type(dependant), type(row)).attname, row_id)
+        setattr(dependant, reference(type(dependant), type(row)).attname, row_id)
         dependant.pk = dependant_id
         dependant._state.adding, dependant._state.db = False, connection.alias
     public["id"] = row_id
@@ -111,21 +115,23 @@ def _logged(event_id: int, seq: int, kind: Kind, data: dict) -> None:
     _publish_on_commit(event_group(event_id), message)
 
 
-def _append(event_id: int, kind: Kind, data: dict) -> int:
-    """Take the stream's next number and log the update under it: one statement on
-    PostgreSQL (a data-modifying WITH), two on SQLite, which has none. Every action
-    records while it holds its event's lock, so each round trip saved here shortens
-    the queue of every busy party."""
+def _append(event_id: int, kind: Kind, data: dict, along_with: Sequence[SQL] = ()) -> int:
+    """Take the stream's next number and log the update under it, after the change's
+    own writes: one statement on PostgreSQL (a data-modifying WITH), one each on
+    SQLite, which has none."""
     stream, log = _tables()
     values = _log_values(event_id, kind, data)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            writes = "".join(f"write{n} AS ({sql}), " for n, (sql, _) in enumerate(along_with))
             cursor.execute(
-                f"WITH next AS ({_next_seq(stream)}) INSERT INTO {log} {_LOG_COLUMNS} "
+                f"WITH {writes}next AS ({_next_seq(stream)}) INSERT INTO {log} {_LOG_COLUMNS} "
                 "SELECT %s, last_seq, %s, %s, %s FROM next RETURNING seq",
-                values,
+                [value for _, params in along_with for value in params] + values,
             )
             return cursor.fetchone()[0]
+        for sql, params in along_with:
+            cursor.execute(sql, params)
         cursor.execute(_next_seq(stream), values[:1])
         seq = cursor.fetchone()[0]
         cursor.execute(f"INSERT INTO {log} {_LOG_COLUMNS} VALUES (%s, %s, %s, %s, %s)", [event_id, seq, *values[2:]])
@@ -162,16 +168,12 @@ def _created_sql(model: type[models.Model], dependants: tuple[type[models.Model]
     quote = connection.ops.quote_name
     stream, log = _tables()
     pk = quote(model._meta.pk.column)
-    fields = _insert_fields(model)
-    parts = [
-        f"created AS (INSERT INTO {quote(model._meta.db_table)} ({_column_list(fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {pk})"
-    ]
+    parts = [f"created AS ({insert_sql(model)} RETURNING {pk})"]
     for n, dependant in enumerate(dependants):
-        own = _insert_fields(dependant, skip=model)
-        reference = quote(_reference(dependant, model).column)
+        own = insert_fields(dependant, model)
+        columns = ", ".join(quote(field.column) for field in (reference(dependant, model), *own))
         parts.append(
-            f"dependant{n} AS (INSERT INTO {quote(dependant._meta.db_table)} ({reference}, {_column_list(own)}) "
+            f"dependant{n} AS (INSERT INTO {quote(dependant._meta.db_table)} ({columns}) "
             f"SELECT {pk}, {', '.join(['%s'] * len(own))} FROM created "
             f"RETURNING {quote(dependant._meta.pk.column)} AS id)"
         )
@@ -184,28 +186,6 @@ def _created_sql(model: type[models.Model], dependants: tuple[type[models.Model]
     selected = ["logged.seq", f"created.{pk}", *(f"dependant{n}.id" for n in range(len(dependants)))]
     sources = ["logged", "created", *(f"dependant{n}" for n in range(len(dependants)))]
     return f"WITH {', '.join(parts)} SELECT {', '.join(selected)} FROM {', '.join(sources)}"
-
-
-@cache
-def _insert_fields(model: type[models.Model], skip: type[models.Model] | None = None) -> tuple[models.Field, ...]:
-    """The columns an insert of `model` writes: all but its id, and but its reference to `skip`."""
-    skipped = _reference(model, skip) if skip is not None else None
-    return tuple(field for field in model._meta.concrete_fields if not field.primary_key and field is not skipped)
-
-
-def _column_list(fields: tuple[models.Field, ...]) -> str:
-    return ", ".join(connection.ops.quote_name(field.column) for field in fields)
-
-
-def _insert_values(row: models.Model, skip: type[models.Model] | None = None) -> list:
-    """The row's values as an insert writes them (an auto_now_add field takes the time now)."""
-    return [field.get_db_prep_save(field.pre_save(row, True), connection) for field in _insert_fields(type(row), skip)]
-
-
-@cache
-def _reference(model: type[models.Model], to: type[models.Model]) -> models.ForeignKey:
-    (field,) = (field for field in model._meta.concrete_fields if field.is_relation and field.related_model is to)
-    return field
 
 
 def notify(guest_ids: Iterable[int], kind: str, data: dict, *, then_close: bool = False) -> None:

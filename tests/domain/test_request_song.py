@@ -8,6 +8,7 @@ from liveparty.errors import NotFound
 from liveparty.song_requests.models import Ask, SongRequest
 from tests.invariants import assert_invariants
 from tests.log import kinds_since, updates_since
+from tests.statements import under_the_events_lock
 
 
 def test_it_puts_a_song_on_the_stack(event, guest, song):
@@ -93,10 +94,7 @@ def test_under_the_events_lock_a_new_request_is_one_write(event, guest, song):
     with CaptureQueriesContext(connection) as queries:
         song_request = actions.request_song(guest, song.pk)
     if connection.vendor == "postgresql":  # SQLite locks the whole database instead
-        statements = [query["sql"] for query in queries.captured_queries]
-        locked = next(n for n, sql in enumerate(statements) if '"events_event"' in sql and "FOR UPDATE" in sql)
-        under_lock = [sql for sql in statements[locked + 1 :] if not sql.startswith(("COMMIT", "RELEASE SAVEPOINT"))]
-        assert len(under_lock) == 2, under_lock  # the song's open request, then the write
+        assert len(under_the_events_lock(queries)) == 2, "the song's open request, then the write"
     ask = Ask.objects.get(song_request=song_request)
     assert (ask.guest, ask.withdrawn_at, song_request.ask_count) == (guest, None, 1)
     assert updates_since(event, 0)[-1]["data"]["id"] == song_request.pk
