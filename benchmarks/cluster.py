@@ -14,9 +14,10 @@ our guests got them). Compression is off on both sides and the client's own coll
 paused while it measures (fanout_latency.py's Crowd).
 
 Then a burst: 300 guests request a song at the same instant, through the front door, on
-their sockets as the guest page does, and again over HTTP while one more phone watches
-(how many frames carried the burst's updates to it). Each burst starts once the servers
-have settled (SETTLE_S) from the connections before it.
+their sockets as the guest page does; 300 more all request one song (one request, then
++1s on it); and 300 over HTTP while one more phone watches (how many frames carried the
+burst's updates to it). Each burst starts once the servers have settled (SETTLE_S) from
+the connections before it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/cluster.py
     .venv/bin/python benchmarks/cluster.py --guests 1000 --updates 30 --layer pubsub
@@ -321,15 +322,22 @@ def run(cluster: Cluster, args: argparse.Namespace) -> None:
         )
         last = ours
     code, tokens, count, skip = last["code"], last["tokens"], args.burst, args.updates
-    songs = benchmark_songs(cluster.url, code, tokens[0], skip + 2 * count)[skip + count :]
-    phones = asyncio.run(socket_burst(cluster, code, tokens[-2 * count : -count], songs))
-    p50, p99 = percentiles(phones["latencies"])
-    print(
-        f"\nburst: {count} guests send a request on their sockets at once (as the guest page does): "
-        f"{phones['answered']}/{count} answered, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
-        f"{phones['answered'] / phones['wall']:.0f} requests/s; refused: {phones['refused'] or 'none'}; "
-        f"unanswered: {phones['unanswered']}"
-    )
+    songs = benchmark_songs(cluster.url, code, tokens[0], skip + 2 * count + 1)[skip + count :]
+    print()
+    for what, burst_songs, phones_tokens in (
+        ("a request", songs[:count], tokens[-2 * count : -count]),
+        # A crowd that wants one song: a request, then +1s on it, each rewriting its askers.
+        ("a request for one song", [songs[count]] * count, tokens[-3 * count : -2 * count]),
+    ):
+        phones = asyncio.run(socket_burst(cluster, code, phones_tokens, burst_songs))
+        p50, p99 = percentiles(phones["latencies"])
+        print(
+            f"burst: {count} guests send {what} on their sockets at once (as the guest page does): "
+            f"{phones['answered']}/{count} answered, p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+            f"{phones['answered'] / phones['wall']:.0f} requests/s; refused: {phones['refused'] or 'none'}; "
+            f"unanswered: {phones['unanswered']}",
+            flush=True,
+        )
     burst_result, watched = asyncio.run(watched_burst(cluster, code, tokens, count, skip))
     b50, b99 = percentiles(burst_result["latencies"])
     print(

@@ -171,10 +171,10 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 
-# Django's ASGI handler runs each request's sync code in a thread of its own, so a burst
-# of requests means a burst of connections: a pool per process hands them out and makes
-# the rest wait instead of hitting PostgreSQL's max_connections. Size it so that
-# processes x DB_POOL_MAX_SIZE stays under the server's limit.
+# A process's threads that use the database (its HTTP_LANES, the sockets' one, the health
+# checks' and the engines' own) each take a connection while they work: a pool per process
+# hands them out and makes the rest wait instead of hitting PostgreSQL's max_connections.
+# Size it so that processes x DB_POOL_MAX_SIZE stays under the server's limit.
 POSTGRES_POOL = {
     "min_size": 2,
     "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "20")),
@@ -182,6 +182,9 @@ POSTGRES_POOL = {
     # an error: a page must not hang on a party whose database restarts.
     "timeout": 5,
 }
+# HTTP requests of one process in their middleware and view at once (serving/http_handler.py):
+# more only queue in PostgreSQL on the same party's rows, and cost the CPU they wait on.
+HTTP_LANES = int(os.environ.get("LIVEPARTY_HTTP_LANES", "4"))
 # A server that does not answer a connection (its host gone) is given up on this soon.
 POSTGRES_CONNECT_TIMEOUT_S = 3
 

@@ -1,9 +1,17 @@
-"""An HTTP request crosses from the event loop to the thread of sync work once for its
-middleware and view (liveparty/serving/http_handler.py), not once per middleware."""
+"""An HTTP request crosses from the event loop to a thread once for its middleware and
+view, not once per middleware, and a process runs at most HTTP_LANES requests' sync
+code at once (liveparty/serving/http_handler.py)."""
+
+import asyncio
+import threading
+import time
 
 from asgiref.sync import SyncToAsync
 from asgiref.testing import ApplicationCommunicator
 from django.core.handlers.asgi import ASGIHandler
+from django.http import HttpRequest, HttpResponse
+from django.test import override_settings
+from django.urls import path
 
 from liveparty.serving.http_handler import SyncChainHandler
 
@@ -49,3 +57,47 @@ async def test_a_request_goes_to_the_thread_once_for_its_middleware_and_view(mon
     stock_status, stock_hops = await hops_to_answer(ASGIHandler(), monkeypatch)
     assert stock_status == 302
     assert stock_hops > 2 * hops
+
+
+# The lanes, with views of this module (ROOT_URLCONF) that take their time.
+running = {"now": 0, "most": 0, "threads": set()}
+guard = threading.Lock()
+
+
+def slow(request: HttpRequest) -> HttpResponse:
+    with guard:
+        running["now"] += 1
+        running["most"] = max(running["most"], running["now"])
+        running["threads"].add(threading.current_thread().name)
+    time.sleep(0.2)
+    with guard:
+        running["now"] -= 1
+    return HttpResponse("done")
+
+
+async def quick(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"lanes busy: {running['now']}")
+
+
+urlpatterns = [path("slow", slow), path("quick", quick)]
+
+
+async def get(handler: SyncChainHandler, path: str) -> tuple[int, bytes]:
+    communicator = ApplicationCommunicator(handler, {**SCOPE, "path": path, "raw_path": path.encode()})
+    await communicator.send_input({"type": "http.request", "body": b""})
+    start = await communicator.receive_output(5)
+    body = await communicator.receive_output(5)
+    return start["status"], body["body"]
+
+
+@override_settings(ROOT_URLCONF=__name__, HTTP_LANES=2)
+async def test_at_most_the_lanes_run_sync_views_and_an_async_view_takes_none():
+    running.update(now=0, most=0, threads=set())
+    handler = SyncChainHandler()
+    slow_ones = [asyncio.create_task(get(handler, "/slow")) for _ in range(6)]
+    await asyncio.sleep(0.05)  # two are in their view, four wait for a lane
+    status, body = await get(handler, "/quick")
+    assert (status, body) == (200, b"lanes busy: 2")
+    assert [await answer for answer in slow_ones] == [(200, b"done")] * 6
+    assert running["most"] == 2
+    assert all(name.startswith("http-lane") for name in running["threads"])
