@@ -423,12 +423,11 @@ def _add_ask(
         raise over_limit
     ask = Ask(song_request=song_request, guest=guest, asked_at=now, asker_mood=asker_mood)
     song_request.ask_count += 1
-    # In the asks' order (asked_at, then id): the newest id goes after every ask made by now.
-    song_request.askers = [
-        *(nickname for asked_at, nickname, _ in asks if asked_at <= now),
-        guest.nickname,
-        *(nickname for asked_at, nickname, _ in asks if asked_at > now),
-    ]
+    # The asks' order is (asked_at, then id); a stable sort keeps the newest id after
+    # every ask made at the same time.
+    asks.append((now, guest.nickname, guest.pk))
+    asks.sort(key=lambda each: each[0])
+    song_request.askers = [nickname for _, nickname, _ in asks]
     record(
         song_request.event_id,
         Kind.REQUEST_ASKED,
