@@ -4,7 +4,6 @@ code at once (liveparty/serving/http_handler.py)."""
 
 import asyncio
 import threading
-import time
 
 from asgiref.sync import SyncToAsync
 from asgiref.testing import ApplicationCommunicator
@@ -59,9 +58,11 @@ async def test_a_request_goes_to_the_thread_once_for_its_middleware_and_view(mon
     assert stock_hops > 2 * hops
 
 
-# The lanes, with views of this module (ROOT_URLCONF) that take their time.
+# The lanes, with views of this module (ROOT_URLCONF): `slow` holds its lane until the
+# test releases it.
 running = {"now": 0, "most": 0, "threads": set()}
 guard = threading.Lock()
+two_running, released = threading.Event(), threading.Event()
 
 
 def slow(request: HttpRequest) -> HttpResponse:
@@ -69,7 +70,9 @@ def slow(request: HttpRequest) -> HttpResponse:
         running["now"] += 1
         running["most"] = max(running["most"], running["now"])
         running["threads"].add(threading.current_thread().name)
-    time.sleep(0.2)
+        if running["now"] == 2:
+            two_running.set()
+    released.wait(5)
     with guard:
         running["now"] -= 1
     return HttpResponse("done")
@@ -93,11 +96,14 @@ async def get(handler: SyncChainHandler, path: str) -> tuple[int, bytes]:
 @override_settings(ROOT_URLCONF=__name__, HTTP_LANES=2)
 async def test_at_most_the_lanes_run_sync_views_and_an_async_view_takes_none():
     running.update(now=0, most=0, threads=set())
+    two_running.clear()
+    released.clear()
     handler = SyncChainHandler()
     slow_ones = [asyncio.create_task(get(handler, "/slow")) for _ in range(6)]
-    await asyncio.sleep(0.05)  # two are in their view, four wait for a lane
+    assert await asyncio.to_thread(two_running.wait, 5)  # two in their view, four waiting for a lane
     status, body = await get(handler, "/quick")
     assert (status, body) == (200, b"lanes busy: 2")
+    released.set()
     assert [await answer for answer in slow_ones] == [(200, b"done")] * 6
     assert running["most"] == 2
     assert all(name.startswith("http-lane") for name in running["threads"])
